@@ -1,0 +1,87 @@
+/**
+ * MAT-5 the supervision sweep with 1,000,000 open matters of which 1,000 are
+ * due, on PostgreSQL (DATABASE_URL; a throw-away database). Target: < 100 ms
+ * per pass. Printed: the pass that finds the 1,000 due matters and acts on
+ * each (two red cards each — sign-for and reply clocks breached — with their
+ * events, audit rows and notices), the next pass when nothing is due (the
+ * steady state, every minute), and the indexed selection of the due rows alone.
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/matters-sweep.ts
+ */
+import { sql } from 'kysely';
+import { createWorkCalendar } from '../src/domain/calendar/index.ts';
+import { applyClockOps, clocksToJson } from '../src/domain/matters/matter-clocks.ts';
+import { limitsFor } from '../src/server/modules/matters/state.ts';
+import { sweepMatterClocks } from '../src/server/modules/matters/sweep.ts';
+import { fixed, formatTable, machine, writeResult } from './lib.ts';
+import { CITY, DISTRICTS, STREETS, createCity, pct, throwAwayPostgres } from './matters-lib.ts';
+
+const OPEN = Number(process.env.BENCH_MATTERS ?? 1_000_000);
+const DUE = Number(process.env.BENCH_DUE ?? 1_000);
+
+const bench = await throwAwayPostgres();
+try {
+  const { db } = bench;
+  await createCity(db);
+  const t0 = performance.now();
+  // Clocks started two weeks ago: the sign-for and reply clocks of a collected matter are long breached.
+  const calendar = createWorkCalendar({ overrides: [] });
+  const started = new Date(Date.now() - 14 * 86_400_000);
+  const limits = limitsFor({ overrides: null, categoryKind: 'consultation', level: 'building', priority: 'normal', calendar });
+  const dueClocks = JSON.stringify(clocksToJson(applyClockOps({ calendar, clocks: {}, action: 'collect', at: started, limits })));
+  await sql`ALTER TABLE matter DISABLE TRIGGER USER`.execute(db.kysely);
+  for (let start = 1; start <= OPEN; start += 100_000) {
+    const end = Math.min(OPEN, start + 99_999);
+    await sql`
+      INSERT INTO matter (code, title, description, category_id, source, priority, status, level, region_code, clocks,
+        next_check_at, created_at, updated_at)
+      SELECT 'S' || g, '督办基准', '督办基准', 1, 'portal', 'normal',
+        CASE WHEN g <= ${DUE} THEN 'collected' ELSE 'accepted' END, 'building',
+        '3591' || lpad((1 + g % ${DISTRICTS})::text, 2, '0') || lpad((1 + (g / ${DISTRICTS}) % ${STREETS})::text, 3, '0'),
+        CASE WHEN g <= ${DUE} THEN ${dueClocks}::jsonb ELSE '{}'::jsonb END,
+        CASE WHEN g <= ${DUE} THEN now() - interval '1 minute' ELSE now() + (1 + g % 30) * interval '1 day' END,
+        ${started}, ${started}
+      FROM generate_series(${start}::int, ${end}::int) g`.execute(db.kysely);
+  }
+  await sql`ALTER TABLE matter ENABLE TRIGGER USER`.execute(db.kysely);
+  await sql`SELECT matter_rollup_rebuild()`.execute(db.kysely);
+  await sql`ANALYZE`.execute(db.kysely);
+  console.log(`${OPEN.toLocaleString()} open matters (${DUE} due) in ${fixed((performance.now() - t0) / 1000)} s; city ${CITY}`);
+
+  const selectDue = async () => {
+    const t = performance.now();
+    await db.kysely.transaction().execute((trx) =>
+      trx.selectFrom('matter').selectAll().where('next_check_at', '<=', new Date()).orderBy('next_check_at').limit(200).forUpdate().skipLocked().execute(),
+    );
+    return performance.now() - t;
+  };
+  const selectMs: number[] = [];
+  for (let i = 0; i < 20; i++) selectMs.push(await selectDue());
+
+  let t = performance.now();
+  const first = await sweepMatterClocks({ db: db.kysely });
+  const firstMs = performance.now() - t;
+  const idleMs: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    t = performance.now();
+    await sweepMatterClocks({ db: db.kysely });
+    idleMs.push(performance.now() - t);
+  }
+  const events = Number((await sql<{ n: string }>`SELECT count(*)::text AS n FROM matter_event`.execute(db.kysely)).rows[0]!.n);
+
+  console.log(`\nSupervision sweep over ${OPEN.toLocaleString()} open matters (load ${machine().loadAverage1m})`);
+  console.log(
+    formatTable(
+      [{ title: 'pass', align: 'left' }, { title: 'ms' }, { title: 'per due matter ms' }, { title: '< 100 ms' }],
+      [
+        [`${DUE} due: ${first.processed} processed, ${first.breached} red cards, ${events} events`, fixed(firstMs), fixed(firstMs / DUE, 2), firstMs < 100 ? 'yes' : 'no'],
+        ['nothing due (p50 of 20)', fixed(pct(idleMs, 50), 2), '', pct(idleMs, 50) < 100 ? 'yes' : 'no'],
+        ['nothing due (p95 of 20)', fixed(pct(idleMs, 95), 2), '', pct(idleMs, 95) < 100 ? 'yes' : 'no'],
+        ['selecting 200 due rows FOR UPDATE SKIP LOCKED (p50, before the pass)', fixed(pct(selectMs, 50), 2), '', 'yes'],
+      ],
+    ),
+  );
+  writeResult('matters-sweep', { open: OPEN, due: DUE, firstMs, first, idleMs, selectMs, events });
+} finally {
+  await bench.drop();
+}

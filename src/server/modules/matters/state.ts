@@ -1,0 +1,131 @@
+import type { Selectable, Transaction } from 'kysely';
+import type { WorkCalendar } from '../../../domain/calendar/work-calendar.ts';
+import {
+  resolveLimits,
+  validateLimitsOverrides,
+  type CategoryKind,
+  type Limits,
+  type LimitsOverrides,
+  type MatterLevel,
+  type MatterPriority,
+} from '../../../domain/matters/limits.ts';
+import { clocksFromJson, clocksToJson, nextCheckAt, type MatterClocks } from '../../../domain/matters/matter-clocks.ts';
+import type { MatterEventData, MatterSnapshot, MatterStatus } from '../../../domain/matters/workflow.ts';
+import type { Database, MatterTable } from '../../db/schema.ts';
+
+export type MatterRow = Selectable<MatterTable>;
+
+/** The workflow's view of a stored matter. */
+export function snapshotOf(row: MatterRow): MatterSnapshot {
+  return {
+    status: row.status as MatterStatus,
+    level: row.level,
+    returnCount: row.return_count,
+    reopenCount: row.reopen_count,
+    escalationCount: row.escalation_count,
+    handlerOrgId: row.handler_org_id,
+    pendingExtensionMinutes: row.pending_extension_minutes,
+    supervision: row.supervision,
+    satisfaction: row.satisfaction,
+  };
+}
+
+/** The columns a snapshot and its clocks project onto. */
+export function columnsOf(snapshot: MatterSnapshot, clocks: MatterClocks, calendar: WorkCalendar) {
+  return {
+    status: snapshot.status,
+    level: snapshot.level,
+    return_count: snapshot.returnCount,
+    reopen_count: snapshot.reopenCount,
+    escalation_count: snapshot.escalationCount,
+    handler_org_id: snapshot.handlerOrgId,
+    pending_extension_minutes: snapshot.pendingExtensionMinutes,
+    supervision: snapshot.supervision,
+    satisfaction: snapshot.satisfaction,
+    clocks: JSON.stringify(clocksToJson(clocks)),
+    sign_for_due_at: clocks.sign_for && !clocks.sign_for.stoppedAt ? clocks.sign_for.dueAt : null,
+    resolution_due_at: clocks.resolution && !clocks.resolution.stoppedAt ? clocks.resolution.dueAt : null,
+    reply_due_at: clocks.reply && !clocks.reply.stoppedAt ? clocks.reply.dueAt : null,
+    next_check_at: nextCheckAt({ calendar, clocks }),
+  };
+}
+
+export function clocksOf(row: Pick<MatterRow, 'clocks'>): MatterClocks {
+  return clocksFromJson(row.clocks);
+}
+
+export const LIMITS_SETTING_KEY = 'matters.limits';
+
+/** MAT-4 the installation's overrides of the limits table (admin-set), or none. */
+export async function readLimitsOverrides(db: Pick<Transaction<Database>, 'selectFrom'>): Promise<LimitsOverrides | null> {
+  const row = await db.selectFrom('app_setting').select('value').where('key', '=', LIMITS_SETTING_KEY).executeTakeFirst();
+  if (!row) return null;
+  const checked = validateLimitsOverrides(row.value);
+  return checked.ok ? checked.overrides : null;
+}
+
+export function limitsFor(opts: {
+  overrides: LimitsOverrides | null;
+  categoryKind: CategoryKind;
+  level: MatterLevel;
+  priority: MatterPriority;
+  calendar: WorkCalendar;
+}): Limits {
+  return resolveLimits({
+    table: opts.overrides,
+    categoryKind: opts.categoryKind,
+    level: opts.level,
+    priority: opts.priority,
+    dayMinutes: opts.calendar.dayMinutes,
+  });
+}
+
+export interface EventToWrite {
+  action: string;
+  from: MatterStatus | null;
+  to: MatterStatus;
+  level: MatterLevel;
+  note: string | null;
+  data: MatterEventData & Record<string, unknown>;
+}
+
+/** Appends events after the matter's last one; (matter_id, seq) is unique, so a racing writer fails rather than interleaves. */
+export async function appendEvents(
+  trx: Transaction<Database>,
+  opts: {
+    matterId: string;
+    actor: { userId: string; displayName: string } | null;
+    events: EventToWrite[];
+    at: Date;
+    /** The matter was inserted in this transaction: it has no events yet (saves a read at intake). */
+    first?: boolean;
+  },
+): Promise<void> {
+  if (opts.events.length === 0) return;
+  const last = opts.first
+    ? undefined
+    : await trx
+        .selectFrom('matter_event')
+        .select((eb) => eb.fn.max('seq').as('seq'))
+        .where('matter_id', '=', opts.matterId)
+        .executeTakeFirst();
+  let seq = Number(last?.seq ?? 0);
+  await trx
+    .insertInto('matter_event')
+    .values(
+      opts.events.map((e) => ({
+        matter_id: opts.matterId,
+        seq: (seq += 1),
+        action: e.action,
+        from_status: e.from,
+        to_status: e.to,
+        level: e.level,
+        actor_user_id: opts.actor && opts.actor.userId !== '0' ? opts.actor.userId : null,
+        actor_name: opts.actor?.displayName ?? '系统',
+        note: e.note,
+        data: JSON.stringify(e.data),
+        created_at: opts.at,
+      })),
+    )
+    .execute();
+}

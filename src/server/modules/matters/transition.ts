@@ -1,0 +1,350 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { WorkCalendar } from '../../../domain/calendar/work-calendar.ts';
+import { isBreached } from '../../../domain/matters/clock.ts';
+import { MATTER_ACTION_LABELS, MATTER_STATUS_LABELS } from '../../../domain/matters/labels.ts';
+import { applyClockOps, type MatterClocks } from '../../../domain/matters/matter-clocks.ts';
+import { closedOnTime } from '../../../domain/matters/reporting.ts';
+import {
+  MAX_REOPENS,
+  MAX_RETURNS,
+  applyMatterEvent,
+  checkTransition,
+  type MatterAction,
+  type MatterEventInput,
+  type MatterSnapshot,
+  type Satisfaction,
+  type TransitionProblem,
+} from '../../../domain/matters/workflow.ts';
+import { isWithinRegion } from '../../../domain/regions.ts';
+import type { Actor } from '../../auth/actor.ts';
+import { SYSTEM_ACTOR } from '../../auth/actor.ts';
+import type { Database } from '../../db/schema.ts';
+import { scopeWhere } from '../../db/scoped.ts';
+import { AppError, invalidField, notFound } from '../../http/errors.ts';
+import type { MessageKey } from '../../i18n/messages.ts';
+import { recordAudit } from '../audit/chain.ts';
+import { loadWorkCalendar } from '../calendar/load.ts';
+import { notifyMatter, type Audience } from './notify.ts';
+import { levelRegion, mayTakeStep } from './policy.ts';
+import {
+  appendEvents,
+  clocksOf,
+  columnsOf,
+  limitsFor,
+  readLimitsOverrides,
+  snapshotOf,
+  type EventToWrite,
+  type MatterRow,
+} from './state.ts';
+
+export interface StepInput {
+  action: Exclude<MatterAction, 'collect'>;
+  /** The version the user acted on: a step on a matter that changed meanwhile is refused (409), never applied twice. */
+  version: number;
+  note?: string | null | undefined;
+  handlerOrgId?: string | null | undefined;
+  extensionMinutes?: number | undefined;
+  satisfaction?: Satisfaction | undefined;
+  colour?: 'yellow' | 'red' | undefined;
+}
+
+type Db = Kysely<Database>;
+
+const HANDLER_KINDS = new Set([
+  'department',
+  'property_company',
+  'party_organisation',
+  'government',
+  'building_management_committee',
+  'building_party_committee',
+]);
+
+/** Problems of a step that are about one field of the form, shown under it. */
+const FIELD_OF_PROBLEM: Partial<Record<TransitionProblem, [string, MessageKey]>> = {
+  note_required: ['note', 'field.note_required'],
+  handler_required: ['handlerOrgId', 'field.handler_required'],
+  extension_minutes_required: ['extensionMinutes', 'field.extension_minutes_required'],
+  satisfaction_required: ['satisfaction', 'field.satisfaction_required'],
+  colour_required: ['colour', 'field.colour_required'],
+};
+
+function refuse(problem: TransitionProblem, snapshot: MatterSnapshot, action: MatterAction, locale: 'zh-CN' | 'en' = 'zh-CN'): AppError {
+  const field = FIELD_OF_PROBLEM[problem];
+  if (field) return invalidField(field[0], field[1]);
+  if (problem === 'illegal_transition') {
+    return new AppError('conflict', {
+      key: 'matter.illegal_transition',
+      params: { status: MATTER_STATUS_LABELS[snapshot.status][locale], action: MATTER_ACTION_LABELS[action][locale] },
+    });
+  }
+  return new AppError('conflict', { key: `matter.${problem}` as MessageKey, params: { max: MAX_RETURNS } });
+}
+
+/** The department (or property company …) a matter may be dispatched to: one that serves the matter's area at its level. */
+async function checkHandler(trx: Transaction<Database>, matter: MatterRow, handlerOrgId: string) {
+  const org = await trx
+    .selectFrom('organisation')
+    .select(['id', 'kind', 'path', 'region_code', 'name'])
+    .where('id', '=', handlerOrgId)
+    .executeTakeFirst();
+  const serves =
+    org &&
+    HANDLER_KINDS.has(org.kind) &&
+    (isWithinRegion(matter.region_code, org.region_code) || isWithinRegion(org.region_code, levelRegion(matter.region_code, matter.level)));
+  if (!org || !serves) throw invalidField('handlerOrgId', 'field.handler_invalid');
+  return org;
+}
+
+interface Notice {
+  audience: Audience;
+  key: MessageKey;
+  params?: Record<string, string | number>;
+}
+
+function noticesFor(action: MatterAction, after: MatterSnapshot, input: StepInput): Notice[] {
+  switch (action) {
+    case 'dispatch':
+      return [{ audience: 'handler', key: 'notice.matter_dispatched' }];
+    case 'return':
+      return [{ audience: 'coordinator', key: 'notice.matter_returned' }];
+    case 'escalate':
+      return [{ audience: 'coordinator', key: 'notice.matter_escalated' }];
+    case 'request_info':
+      return [{ audience: 'enterprise', key: 'notice.matter_info_requested' }];
+    case 'report_back':
+      return [{ audience: 'coordinator', key: 'notice.matter_reported_back' }];
+    case 'reply':
+      return [{ audience: 'enterprise', key: 'notice.matter_replied' }];
+    case 'reopen':
+      return [{ audience: 'coordinator', key: 'notice.matter_reopened' }];
+    case 'request_extension':
+      return [{ audience: 'supervisor', key: 'notice.matter_extension_requested' }];
+    case 'approve_extension':
+    case 'refuse_extension':
+      return [
+        {
+          audience: 'handler',
+          key: 'notice.matter_extension_decided',
+          params: { decision: action === 'approve_extension' ? '批准' : '驳回' },
+        },
+      ];
+    case 'supervise': {
+      const params = { card: input.colour === 'red' ? '红牌' : '黄牌' };
+      const audiences: Audience[] = after.handlerOrgId ? ['handler', 'coordinator'] : ['coordinator'];
+      return audiences.map((audience) => ({ audience, key: 'notice.matter_supervised' as const, params }));
+    }
+    default:
+      return [];
+  }
+}
+
+/**
+ * MAT-2 … MAT-8 one step on a matter, all or nothing: the status change, its
+ * clocks, the immutable event(s), the dispatch slip, the audit row and the
+ * notices are written in one transaction. The row is locked and its version
+ * checked, so of two concurrent steps exactly one wins; the other gets 409.
+ */
+export async function takeMatterStep(opts: {
+  db: Db;
+  actor: Actor;
+  matterId: string;
+  input: StepInput;
+  calendar?: WorkCalendar;
+  now?: Date;
+  locale?: 'zh-CN' | 'en';
+}): Promise<{ version: number }> {
+  const { db, actor, input } = opts;
+  const calendar = opts.calendar ?? (await loadWorkCalendar(db));
+  const now = opts.now ?? new Date();
+  return db.transaction().execute(async (trx) => {
+    const matter = await trx
+      .selectFrom('matter')
+      .selectAll()
+      .where('id', '=', opts.matterId)
+      .where(scopeWhere(actor, 'matter', 'read'))
+      .forUpdate()
+      .executeTakeFirst();
+    if (!matter) throw notFound();
+    if (!mayTakeStep(actor, matter, input.action)) {
+      throw new AppError('forbidden', {
+        key: 'matter.not_your_step',
+        params: { action: MATTER_ACTION_LABELS[input.action][opts.locale ?? 'zh-CN'] },
+      });
+    }
+    if (matter.version !== input.version) throw new AppError('conflict', { key: 'matter.version_conflict' });
+    return applyStep(trx, { matter, actor, input, calendar, now, locale: opts.locale ?? 'zh-CN' });
+  });
+}
+
+/** The step itself, on a locked row; the sweeper calls it as the platform. */
+export async function applyStep(
+  trx: Transaction<Database>,
+  opts: { matter: MatterRow; actor: Actor; input: StepInput; calendar: WorkCalendar; now: Date; locale: 'zh-CN' | 'en' },
+): Promise<{ version: number }> {
+  const { matter, actor, input, calendar, now } = opts;
+  const before = snapshotOf(matter);
+  const event: MatterEventInput = {
+    action: input.action,
+    note: input.note ?? null,
+    data: {
+      handlerOrgId: input.handlerOrgId ?? null,
+      ...(input.extensionMinutes !== undefined ? { extensionMinutes: input.extensionMinutes } : {}),
+      ...(input.satisfaction ? { satisfaction: input.satisfaction } : {}),
+      ...(input.colour ? { colour: input.colour } : {}),
+    },
+  };
+  const check = checkTransition(before, event);
+  if (!check.ok) throw refuse(check.problem, before, input.action, opts.locale);
+  const handler = input.action === 'dispatch' ? await checkHandler(trx, matter, input.handlerOrgId!) : null;
+
+  const category = await trx.selectFrom('matter_category').select('kind').where('id', '=', matter.category_id).executeTakeFirstOrThrow();
+  const overrides = await readLimitsOverrides(trx);
+  const events: EventToWrite[] = [];
+  let snapshot = before;
+  let clocks: MatterClocks = clocksOf(matter);
+  const step = (e: MatterEventInput, extra: Record<string, unknown> = {}) => {
+    const from = snapshot.status;
+    const pending = snapshot.pendingExtensionMinutes ?? 0;
+    snapshot = applyMatterEvent(snapshot, e);
+    const limits = limitsFor({ overrides, categoryKind: category.kind, level: snapshot.level, priority: matter.priority, calendar });
+    clocks = applyClockOps({ calendar, clocks, action: e.action, at: now, limits, extensionMinutes: pending });
+    events.push({
+      action: e.action,
+      from,
+      to: snapshot.status,
+      level: snapshot.level,
+      note: e.note ?? null,
+      data: { ...(e.data ?? {}), ...extra },
+    });
+  };
+
+  const signForBefore = clocks.sign_for;
+  const replyBefore = clocks.reply;
+  step(event, {
+    ...(handler ? { handlerName: handler.name } : {}),
+    ...(input.action === 'escalate' ? { fromLevel: before.level } : {}),
+    ...(input.action === 'approve_extension' ? { extensionMinutes: before.pendingExtensionMinutes } : {}),
+  });
+  // MAT-7 a rating settles the matter: dissatisfied reopens it (up to a cap), anything else closes it.
+  if (input.action === 'rate') {
+    if (snapshot.satisfaction === 'dissatisfied' && snapshot.reopenCount < MAX_REOPENS)
+      step({ action: 'reopen', note: '企业评价不满意，自动重办' });
+    else step({ action: 'close', note: null });
+  }
+
+  const columns = columnsOf(snapshot, clocks, calendar);
+  const firstResponse =
+    matter.responded_at === null && (input.action === 'register' || input.action === 'resolve_on_site' || input.action === 'accept');
+  const closing = snapshot.status === 'closed' || snapshot.status === 'withdrawn';
+  const updated = await trx
+    .updateTable('matter')
+    .set({
+      ...columns,
+      handler_path: handler ? handler.path : snapshot.handlerOrgId === null ? '' : matter.handler_path,
+      ...(firstResponse ? { responded_at: now, responded_on_time: !(signForBefore && isBreached({ clock: signForBefore, now })) } : {}),
+      ...(input.action === 'reply' && matter.replied_at === null
+        ? { replied_at: now, replied_on_time: !(replyBefore && isBreached({ clock: replyBefore, now })) }
+        : {}),
+      ...(closing
+        ? {
+            closed_at: now,
+            working_minutes_to_close: Math.round(calendar.workingMinutesBetween(matter.created_at, now)),
+            closed_on_time: closedOnTime({ status: snapshot.status, clocks, repliedOnTime: matter.replied_on_time, now }),
+          }
+        : {}),
+      ...(input.action === 'deliberate' ? { deliberation: input.note ?? null } : {}),
+      version: matter.version + 1,
+      updated_at: now,
+    })
+    .where('id', '=', matter.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await appendEvents(trx, { matterId: matter.id, actor: actor === SYSTEM_ACTOR ? null : actor, events, at: now });
+  await writeSlip(trx, {
+    matter: updated,
+    action: input.action,
+    handlerOrgId: handler?.id ?? null,
+    note: input.note ?? null,
+    actor,
+    now,
+    clocks,
+  });
+  await recordAudit(trx, {
+    actor,
+    action: `matter.${input.action}`,
+    entity: 'matter',
+    entityId: matter.id,
+    regionCode: matter.region_code,
+    before: { status: before.status, level: before.level, handlerOrgId: before.handlerOrgId, version: matter.version },
+    after: {
+      status: snapshot.status,
+      level: snapshot.level,
+      handlerOrgId: snapshot.handlerOrgId,
+      version: updated.version,
+      events: events.map((e) => e.action),
+    },
+  });
+  const seq = `${matter.id}:${updated.version}`;
+  const notices = events.flatMap((e) => noticesFor(e.action as MatterAction, snapshot, input));
+  for (const n of notices) {
+    await notifyMatter(trx, {
+      matter: updated,
+      audience: n.audience,
+      key: n.key,
+      ...(n.params ? { params: n.params } : {}),
+      dedupeKey: `matter:${seq}:${n.key}:${n.audience}`,
+      statusLabel: MATTER_STATUS_LABELS[snapshot.status]['zh-CN'],
+    });
+  }
+  return { version: updated.version };
+}
+
+/** MAT-2 the 楼宇事项派发单: written on dispatch, answered by sign-for or return. */
+async function writeSlip(
+  trx: Transaction<Database>,
+  opts: {
+    matter: MatterRow;
+    action: MatterAction;
+    handlerOrgId: string | null;
+    note: string | null;
+    actor: Actor;
+    now: Date;
+    clocks: MatterClocks;
+  },
+): Promise<void> {
+  const { matter, action, now } = opts;
+  if (action === 'dispatch' && opts.handlerOrgId) {
+    const count = await trx
+      .selectFrom('dispatch_slip')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('matter_id', '=', matter.id)
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('dispatch_slip')
+      .values({
+        matter_id: matter.id,
+        code: `${matter.code}-P${Number(count.n) + 1}`,
+        level: matter.level,
+        handler_org_id: opts.handlerOrgId,
+        instructions: opts.note,
+        dispatched_by: opts.actor.userId === '0' ? null : opts.actor.userId,
+        dispatched_at: now,
+        sign_for_due_at: opts.clocks.sign_for?.dueAt ?? null,
+      })
+      .execute();
+    return;
+  }
+  if (action !== 'accept' && action !== 'return' && action !== 'escalate') return;
+  const open = await trx
+    .selectFrom('dispatch_slip')
+    .select('id')
+    .where('matter_id', '=', matter.id)
+    .where('returned_at', 'is', null)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!open) return;
+  if (action === 'accept')
+    await trx.updateTable('dispatch_slip').set({ accepted_at: now }).where('id', '=', open.id).where('accepted_at', 'is', null).execute();
+  else await trx.updateTable('dispatch_slip').set({ returned_at: now, return_reason: opts.note }).where('id', '=', open.id).execute();
+}

@@ -1,0 +1,5 @@
+import { BeltList } from '../features/belts/BeltList.tsx';
+
+export function BeltsPage() {
+  return <BeltList />;
+}

@@ -1,0 +1,5 @@
+import { BuildingList } from '../features/buildings/BuildingList.tsx';
+
+export function BuildingsPage() {
+  return <BuildingList />;
+}

@@ -1,0 +1,5 @@
+import { ImportPanel } from '../features/imports/ImportPanel.tsx';
+
+export function ImportPage() {
+  return <ImportPanel />;
+}

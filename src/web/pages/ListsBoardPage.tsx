@@ -1,0 +1,5 @@
+import { ListsBoard } from '../features/lists/ListsBoard.tsx';
+
+export function ListsBoardPage() {
+  return <ListsBoard />;
+}

@@ -1,0 +1,6 @@
+import { MatterDashboardView } from '../features/matter-dashboard/MatterDashboardView.tsx';
+
+/** DSH-1 /matters/dashboard. */
+export function MatterDashboardPage() {
+  return <MatterDashboardView />;
+}

@@ -1,0 +1,5 @@
+import { NeedList } from '../features/lists/NeedList.tsx';
+
+export function NeedsPage() {
+  return <NeedList />;
+}

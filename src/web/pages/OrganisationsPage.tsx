@@ -1,0 +1,5 @@
+import { OrganisationList } from '../features/organisations/OrganisationList.tsx';
+
+export function OrganisationsPage() {
+  return <OrganisationList />;
+}

@@ -1,0 +1,5 @@
+import { ProjectList } from '../features/lists/ProjectList.tsx';
+
+export function ProjectsPage() {
+  return <ProjectList />;
+}

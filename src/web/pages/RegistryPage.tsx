@@ -1,0 +1,5 @@
+import { RegistryOverview } from '../features/registry/RegistryOverview.tsx';
+
+export function RegistryPage() {
+  return <RegistryOverview />;
+}

@@ -1,0 +1,5 @@
+import { UserList } from '../features/users/UserList.tsx';
+
+export function UsersPage() {
+  return <UserList />;
+}
