@@ -43,6 +43,9 @@ export function CategoryPicker({ categories, value, onChange, id, allowClear, pl
       placeholder={placeholder ?? t('matter.field.categoryPlaceholder')}
       style={{ width: '100%', ...style }}
       options={options}
+      // A few dozen options whose descriptions wrap to different heights: a virtual list keeps
+      // re-measuring them while it scrolls, so an option jumps away from the finger on a phone.
+      virtual={false}
       showSearch={{ filterOption: (input, option) => String(option?.search ?? '').includes(input.trim()) }}
       optionRender={(option) => (
         <div>
