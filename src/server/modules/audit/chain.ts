@@ -86,6 +86,46 @@ export async function recordAudit(trx: Transaction<Database>, input: AuditEntryI
     FROM (SELECT coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), ${GENESIS_HASH}) AS hash) p`.execute(trx);
 }
 
+/**
+ * Appends many audit rows at once (a sweep acting on a batch): the chain's lock,
+ * one read of the last hash, the hashes computed here in order, one insert.
+ * Same rows, same chain as that many `recordAudit` calls.
+ */
+export async function recordAuditBatch(trx: Transaction<Database>, inputs: readonly AuditEntryInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
+  const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  let prev = last?.hash ?? GENESIS_HASH;
+  const at = new Date().toISOString();
+  const rows = inputs.map((input) => {
+    const fields: ChainFields = {
+      at,
+      actor_user_id: input.actor.userId === '0' ? null : input.actor.userId,
+      actor_name: input.actor.username,
+      action: input.action,
+      entity: input.entity,
+      entity_id: input.entityId,
+      region_code: input.regionCode ?? null,
+      before: asStoredJson(input.before),
+      after: asStoredJson(input.after),
+    };
+    const hash = entryHash(prev, fields);
+    const row = {
+      ...fields,
+      before: fields.before === null ? null : JSON.stringify(fields.before),
+      after: fields.after === null ? null : JSON.stringify(fields.after),
+      prev_hash: prev,
+      hash,
+    };
+    prev = hash;
+    return row;
+  });
+  // Ids are taken in VALUES order, so the chain's order is the id order verify walks.
+  for (let i = 0; i < rows.length; i += 2_000) {
+    await trx.insertInto('audit_log').values(rows.slice(i, i + 2_000)).execute();
+  }
+}
+
 export interface VerifyResult {
   ok: boolean;
   checked: number;

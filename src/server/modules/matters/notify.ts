@@ -1,8 +1,8 @@
-import { sql, type RawBuilder, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { MATTER_LEVELS } from '../../../domain/matters/limits.ts';
 import type { Database } from '../../db/schema.ts';
 import type { MessageKey } from '../../i18n/messages.ts';
-import { enqueueNotification } from '../notifications/enqueue.ts';
+import { enqueueNotifications } from '../notifications/enqueue.ts';
 import { levelRegion, type MatterPlace } from './policy.ts';
 
 /**
@@ -21,63 +21,109 @@ export interface NoticeMatter extends MatterPlace {
 
 const ROLE_OF_LEVEL = { street: 'street', district: 'district', city: 'city' } as const;
 
-export async function audienceUserIds(trx: Transaction<Database>, matter: MatterPlace, audience: Audience): Promise<string[]> {
-  const condition = audienceCondition(matter, audience);
-  if (condition === null) return [];
-  const rows = await trx.selectFrom('app_user').select('id').where('disabled', '=', false).where(condition).execute();
-  return rows.map((r) => r.id);
+/**
+ * Who is in an audience, as data: accounts of these roles whose organisation
+ * path is a prefix of `overPath`, whose region is `regionIs`, or whose region is
+ * a prefix of `regionOver`. One rule, read by the single and the batch query.
+ */
+interface AudienceSpec {
+  roles: readonly string[];
+  overPath?: string;
+  regionIs?: string;
+  regionOver?: string;
 }
 
-/** `app_user`'s path is a prefix of the matter's place: the account sits over it. */
-const over = (path: string) => sql<boolean>`app_user.org_path <> '' AND ${path} LIKE app_user.org_path || '%'`;
-
-function audienceCondition(matter: MatterPlace, audience: Audience): RawBuilder<boolean> | null {
+function audienceSpec(matter: MatterPlace, audience: Audience): AudienceSpec | null {
   switch (audience) {
     case 'enterprise':
-      return matter.enterprise_path ? sql<boolean>`app_user.role = 'enterprise' AND ${over(matter.enterprise_path)}` : null;
+      return matter.enterprise_path ? { roles: ['enterprise'], overPath: matter.enterprise_path } : null;
     case 'handler':
-      return matter.handler_path ? sql<boolean>`app_user.role IN ('dept', 'building') AND ${over(matter.handler_path)}` : null;
+      return matter.handler_path ? { roles: ['dept', 'building'], overPath: matter.handler_path } : null;
     case 'coordinator':
-      return coordinatorCondition(matter, matter.level);
+      return coordinatorSpec(matter, matter.level);
     case 'supervisor': {
       const above = MATTER_LEVELS[Math.min(MATTER_LEVELS.indexOf(matter.level) + 1, MATTER_LEVELS.length - 1)]!;
-      return coordinatorCondition(matter, above);
+      return coordinatorSpec(matter, above);
     }
   }
 }
 
-function coordinatorCondition(matter: MatterPlace, level: MatterPlace['level']): RawBuilder<boolean> {
+function coordinatorSpec(matter: MatterPlace, level: MatterPlace['level']): AudienceSpec {
   if (level === 'building') {
-    if (matter.building_id === null) {
-      return sql<boolean>`app_user.role = 'village' AND app_user.region_code IS NOT NULL AND ${matter.region_code} LIKE app_user.region_code || '%'`;
-    }
-    return sql<boolean>`app_user.role = 'building' AND ${over(matter.org_path)}`;
+    if (matter.building_id === null) return { roles: ['village'], regionOver: matter.region_code };
+    return { roles: ['building'], overPath: matter.org_path };
   }
-  return sql<boolean>`app_user.role = ${ROLE_OF_LEVEL[level]} AND app_user.region_code = ${levelRegion(matter.region_code, level)}`;
+  return { roles: [ROLE_OF_LEVEL[level]], regionIs: levelRegion(matter.region_code, level) };
 }
 
-export async function notifyMatter(
-  trx: Transaction<Database>,
-  opts: {
-    matter: NoticeMatter;
-    audience: Audience;
-    key: MessageKey;
-    params?: Record<string, string | number>;
-    /** Names the fact, so a sweep that runs twice notifies once. */
-    dedupeKey: string;
-    statusLabel: string;
-  },
-): Promise<void> {
-  const userIds = await audienceUserIds(trx, opts.matter, opts.audience);
-  if (userIds.length === 0) return;
-  await enqueueNotification(trx, {
-    kind: `matter.${opts.key.replace(/^notice\.matter_/, '')}`,
-    title: { key: opts.key, params: { title: opts.matter.title, ...(opts.params ?? {}) } },
-    body: { key: 'notice.matter_body', params: { code: opts.matter.code, status: opts.statusLabel } },
-    link: `/matters/${opts.matter.id}`,
-    regionCode: opts.matter.region_code,
-    orgPath: opts.matter.org_path || null,
-    userIds,
-    dedupeKey: opts.dedupeKey,
+export async function audienceUserIds(trx: Transaction<Database>, matter: MatterPlace, audience: Audience): Promise<string[]> {
+  const [ids] = await audiencesUserIds(trx, [{ matter, audience }]);
+  return ids!;
+}
+
+/** The accounts of many audiences in one statement, in the order asked. */
+async function audiencesUserIds(trx: Transaction<Database>, asks: readonly { matter: MatterPlace; audience: Audience }[]): Promise<string[][]> {
+  const out: string[][] = asks.map(() => []);
+  const rows = asks.flatMap((a, i) => {
+    const spec = audienceSpec(a.matter, a.audience);
+    if (spec === null) return [];
+    return [
+      {
+        i,
+        roles: spec.roles.join(','),
+        over_path: spec.overPath ?? null,
+        region_is: spec.regionIs ?? null,
+        region_over: spec.regionOver ?? null,
+      },
+    ];
   });
+  if (rows.length === 0) return out;
+  const found = await sql<{ i: number; id: string }>`
+    SELECT s.i, u.id
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS s(i int, roles text, over_path text, region_is text, region_over text)
+    JOIN app_user u ON NOT u.disabled
+      AND u.role = ANY (string_to_array(s.roles, ','))
+      AND (s.over_path IS NULL OR (u.org_path <> '' AND s.over_path LIKE u.org_path || '%'))
+      AND (s.region_is IS NULL OR u.region_code = s.region_is)
+      AND (s.region_over IS NULL OR (u.region_code IS NOT NULL AND s.region_over LIKE u.region_code || '%'))
+    ORDER BY s.i, u.id`.execute(trx);
+  for (const r of found.rows) out[r.i]!.push(String(r.id));
+  return out;
+}
+
+export interface MatterNotice {
+  matter: NoticeMatter;
+  audience: Audience;
+  key: MessageKey;
+  params?: Record<string, string | number>;
+  /** Names the fact, so a sweep that runs twice notifies once. */
+  dedupeKey: string;
+  statusLabel: string;
+}
+
+export async function notifyMatter(trx: Transaction<Database>, notice: MatterNotice): Promise<void> {
+  await notifyMatters(trx, [notice]);
+}
+
+/** Many notices about matters: one read of their audiences, then the batch enqueue. */
+export async function notifyMatters(trx: Transaction<Database>, notices: readonly MatterNotice[]): Promise<void> {
+  if (notices.length === 0) return;
+  const audiences = await audiencesUserIds(trx, notices);
+  const inputs = notices.flatMap((n, i) => {
+    const userIds = audiences[i]!;
+    if (userIds.length === 0) return [];
+    return [
+      {
+        kind: `matter.${n.key.replace(/^notice\.matter_/, '')}`,
+        title: { key: n.key, params: { title: n.matter.title, ...(n.params ?? {}) } },
+        body: { key: 'notice.matter_body' as const, params: { code: n.matter.code, status: n.statusLabel } },
+        link: `/matters/${n.matter.id}`,
+        regionCode: n.matter.region_code,
+        orgPath: n.matter.org_path || null,
+        userIds,
+        dedupeKey: n.dedupeKey,
+      },
+    ];
+  });
+  if (inputs.length > 0) await enqueueNotifications(trx, inputs);
 }

@@ -4,6 +4,7 @@ import { createTestApp, type TestContext } from '../../../../tests/support/app.t
 import { TEST_BACKEND } from '../../../../tests/support/db.ts';
 import { createMatterWorld, raiseMatter, stepOk, view, type MatterWorld } from '../../../../tests/support/matter-factories.ts';
 import { openDatabase } from '../../db/index.ts';
+import { verifyAuditChain } from '../audit/chain.ts';
 import { sweepMatterClocks } from './sweep.ts';
 
 let ctx: TestContext;
@@ -68,6 +69,51 @@ describe('MAT-5 the supervision sweep', () => {
     const before = await eventActions(id);
     await sweepMatterClocks({ db: ctx.db.kysely, now: new Date(Date.now() + 400 * 24 * 3_600_000) });
     expect(await eventActions(id)).toEqual(before);
+  });
+
+  it('acts on many due matters in batches: each escalated once, events in sequence, one audit row per step, the chain intact', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) ids.push(await dispatchedMatter());
+    const dues = await Promise.all(ids.map(async (id) => (await view(w.as.tax, id)).clocks.find((c) => c.kind === 'resolution')!.dueAt));
+    const latest = dues.reduce((a, b) => (a > b ? a : b));
+    const auditBefore = await ctx.db.kysely.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+
+    // Batches of 5 over 12 matters (and whatever else of this file is due): three transactions or more.
+    const result = await sweepMatterClocks({ db: ctx.db.kysely, now: minutesAfter(latest, 5), batch: 5 });
+    expect(result.escalated).toBeGreaterThanOrEqual(12);
+    for (const id of ids) {
+      const events = await ctx.db.kysely
+        .selectFrom('matter_event')
+        .select(['seq', 'action', 'actor_name'])
+        .where('matter_id', '=', id)
+        .orderBy('seq')
+        .execute();
+      expect(events.map((e) => Number(e.seq))).toEqual(events.map((_, i) => i + 1));
+      expect(events.filter((e) => e.action === 'escalate')).toHaveLength(1);
+      expect(events.filter((e) => e.action === 'supervise').every((e) => e.actor_name === '系统')).toBe(true);
+      const m = await view(w.as.street, id);
+      expect(m).toMatchObject({ level: 'street', status: 'registered' });
+      const slip = await ctx.db.kysely.selectFrom('dispatch_slip').select(['returned_at', 'return_reason']).where('matter_id', '=', id).executeTakeFirstOrThrow();
+      expect(slip.returned_at).not.toBeNull();
+      expect(slip.return_reason).toBe('办理超时，系统自动逐级上报');
+    }
+    const supervised = await ctx.db.kysely
+      .selectFrom('matter_event')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('matter_id', 'in', ids)
+      .where('action', 'in', ['supervise', 'escalate'])
+      .executeTakeFirstOrThrow();
+    const auditAfter = await ctx.db.kysely.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(auditAfter.n) - Number(auditBefore.n)).toBeGreaterThanOrEqual(Number(supervised.n));
+    expect((await verifyAuditChain(ctx.db.kysely)).ok).toBe(true);
+
+    // The handler heard of the red card once per matter, however often the sweep runs.
+    await sweepMatterClocks({ db: ctx.db.kysely, now: minutesAfter(latest, 5), batch: 5 });
+    const notes = (await w.as.tax.request('GET', '/api/notifications?limit=200')).json() as { items: { title: string; link: string }[] };
+    for (const id of ids) {
+      const red = notes.items.filter((n) => n.link === `/matters/${id}` && n.title.includes('办理已超时'));
+      expect(red).toHaveLength(1);
+    }
   });
 
   it.runIf(TEST_BACKEND === 'postgres')('two app instances sweeping at once escalate an overdue matter once', async () => {

@@ -1,19 +1,29 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { WorkCalendar } from '../../../domain/calendar/work-calendar.ts';
-import { CLOCK_KIND_LABELS, type ClockKind } from '../../../domain/matters/clock.ts';
+import { CLOCK_KIND_LABELS } from '../../../domain/matters/clock.ts';
 import { MATTER_STATUS_LABELS } from '../../../domain/matters/labels.ts';
-import { dueClockActions, markClock, type ClockDue } from '../../../domain/matters/matter-clocks.ts';
+import type { CategoryKind, LimitsOverrides } from '../../../domain/matters/limits.ts';
+import { clocksToJson, dueClockActions, markClock } from '../../../domain/matters/matter-clocks.ts';
 import { checkTransition, nextLevel, type MatterStatus } from '../../../domain/matters/workflow.ts';
 import { SYSTEM_ACTOR } from '../../auth/actor.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Sweep } from '../../jobs/runner.ts';
+import { recordAuditBatch, type AuditEntryInput } from '../audit/chain.ts';
 import { loadWorkCalendar } from '../calendar/load.ts';
-import { notifyMatter } from './notify.ts';
-import { clocksOf, columnsOf, snapshotOf, type MatterRow } from './state.ts';
-import { applyStep, type StepInput } from './transition.ts';
+import { notifyMatters, type Audience, type MatterNotice } from './notify.ts';
+import { clocksOf, columnsOf, readLimitsOverrides, snapshotOf, type EventToWrite, type MatterRow } from './state.ts';
+import { planStep, type StepInput } from './transition.ts';
 
 /** Statuses in which a missed resolution time moves the matter one level up (MAT-5 自动上报). */
 const ESCALATE_ON_BREACH: readonly MatterStatus[] = ['registered', 'dispatched', 'accepted'];
+const ESCALATE_NOTE = '办理超时，系统自动逐级上报';
+
+interface Totals {
+  processed: number;
+  warned: number;
+  breached: number;
+  escalated: number;
+}
 
 /**
  * MAT-5 the supervision sweep: selects matters whose `next_check_at` has come
@@ -22,16 +32,20 @@ const ESCALATE_ON_BREACH: readonly MatterStatus[] = ['registered', 'dispatched',
  * before the deadline; at breach a red card, and for the resolution clock an
  * escalation one level up. The acted-on flags are stored with the clock in
  * the same transaction, so no card is given twice.
+ *
+ * A batch is worked out in memory (the same `planStep` a person's step uses)
+ * and written with one statement per kind of row — matters, events, slips,
+ * audit rows, notices — so a pass costs a few round trips, not a few per matter.
  */
 export async function sweepMatterClocks(opts: {
   db: Kysely<Database>;
   now?: Date;
   batch?: number;
   calendar?: WorkCalendar;
-}): Promise<{ processed: number; warned: number; breached: number; escalated: number }> {
+}): Promise<Totals> {
   const calendar = opts.calendar ?? (await loadWorkCalendar(opts.db));
-  const batch = opts.batch ?? 200;
-  const totals = { processed: 0, warned: 0, breached: 0, escalated: 0 };
+  const batch = opts.batch ?? 500;
+  const totals: Totals = { processed: 0, warned: 0, breached: 0, escalated: 0 };
   for (;;) {
     const now = opts.now ?? new Date();
     const done = await opts.db.transaction().execute(async (trx) => {
@@ -44,76 +58,196 @@ export async function sweepMatterClocks(opts: {
         .forUpdate()
         .skipLocked()
         .execute();
-      for (const row of rows) {
-        const dues = dueClockActions({ calendar, clocks: clocksOf(row), now });
-        let current: MatterRow = row;
-        for (const due of dues) current = await actOn(trx, current, due, calendar, now, totals);
-        if (dues.length === 0) {
-          // Nothing owed yet (a pause or an extension moved the clock): look again when it is.
-          const columns = columnsOf(snapshotOf(current), clocksOf(current), calendar);
-          await trx.updateTable('matter').set({ next_check_at: columns.next_check_at }).where('id', '=', current.id).execute();
-        }
-        totals.processed += 1;
-      }
+      if (rows.length === 0) return true;
+      const categoryIds = [...new Set(rows.map((r) => r.category_id))];
+      const [categories, overrides] = await Promise.all([
+        trx.selectFrom('matter_category').select(['id', 'kind']).where('id', 'in', categoryIds).execute(),
+        readLimitsOverrides(trx),
+      ]);
+      const kindOf = new Map(categories.map((c) => [c.id, c.kind]));
+      const plan = planSweep({ rows, calendar, now, kindOf, overrides, totals });
+      await writeSweep(trx, plan, now);
       return rows.length < batch;
     });
     if (done) return totals;
   }
 }
 
-async function actOn(
-  t: Transaction<Database>,
-  row: MatterRow,
-  due: ClockDue,
-  calendar: WorkCalendar,
-  now: Date,
-  totals: { warned: number; breached: number; escalated: number },
-): Promise<MatterRow> {
-  // The flag first, in this transaction: whatever follows, this clock run is not acted on again.
-  const clocks = markClock(clocksOf(row), due.kind, due.due);
-  const columns = columnsOf(snapshotOf(row), clocks, calendar);
-  let current = await t
-    .updateTable('matter')
-    .set({ clocks: columns.clocks, next_check_at: columns.next_check_at })
-    .where('id', '=', row.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  const colour = due.due === 'warn' ? 'yellow' : 'red';
-  const note = `${CLOCK_KIND_LABELS[due.kind]['zh-CN']}${due.due === 'warn' ? '时限将至' : '已超时'}（系统督办）`;
-  if (due.due === 'warn') totals.warned += 1;
-  else totals.breached += 1;
-  const supervise: StepInput = { action: 'supervise', version: current.version, note, colour };
-  if (checkTransition(snapshotOf(current), { action: 'supervise', note, data: { colour } }).ok) {
-    await applyStep(t, { matter: current, actor: SYSTEM_ACTOR, input: supervise, calendar, now, locale: 'zh-CN' });
-    current = await t.selectFrom('matter').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
-  }
-  await notifyClock(t, current, due.kind, due.due);
-  if (
-    due.due === 'breach' &&
-    due.kind === 'resolution' &&
-    ESCALATE_ON_BREACH.includes(current.status as MatterStatus) &&
-    nextLevel(current.level)
-  ) {
-    const escalate: StepInput = { action: 'escalate', version: current.version, note: '办理超时，系统自动逐级上报' };
-    await applyStep(t, { matter: current, actor: SYSTEM_ACTOR, input: escalate, calendar, now, locale: 'zh-CN' });
-    totals.escalated += 1;
-    current = await t.selectFrom('matter').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
-  }
-  return current;
+interface SweepPlan {
+  /** Every selected matter as it will be stored. */
+  matters: MatterRow[];
+  events: { matterId: string; events: EventToWrite[] }[];
+  escalated: string[];
+  audits: AuditEntryInput[];
+  notices: MatterNotice[];
 }
 
-async function notifyClock(trx: Transaction<Database>, matter: MatterRow, kind: ClockKind, due: 'warn' | 'breach'): Promise<void> {
-  // The desk that owes the step hears first: the handler while a dispatch is open, else the coordinator.
-  const audience = matter.handler_path ? 'handler' : 'coordinator';
-  const runStart = clocksOf(matter)[kind]?.startedAt.getTime() ?? 0;
-  await notifyMatter(trx, {
-    matter,
-    audience,
-    key: due === 'warn' ? 'notice.matter_clock_warning' : 'notice.matter_clock_breach',
-    params: { clock: CLOCK_KIND_LABELS[kind]['zh-CN'] },
-    dedupeKey: `matter:${matter.id}:${kind}:${runStart}:${due}`,
-    statusLabel: MATTER_STATUS_LABELS[matter.status as MatterStatus]['zh-CN'],
-  });
+/** The columns a sweep may change on a matter: supervise and escalate steps and the clock flags touch no others. */
+const SWEPT_COLUMNS = new Set([
+  'status',
+  'level',
+  'return_count',
+  'reopen_count',
+  'escalation_count',
+  'handler_org_id',
+  'handler_path',
+  'pending_extension_minutes',
+  'supervision',
+  'satisfaction',
+  'clocks',
+  'sign_for_due_at',
+  'resolution_due_at',
+  'reply_due_at',
+  'next_check_at',
+  'version',
+  'updated_at',
+]);
+
+function planSweep(opts: {
+  rows: MatterRow[];
+  calendar: WorkCalendar;
+  now: Date;
+  kindOf: Map<string, CategoryKind>;
+  overrides: LimitsOverrides | null;
+  totals: Totals;
+}): SweepPlan {
+  const { calendar, now, totals } = opts;
+  const plan: SweepPlan = { matters: [], events: [], escalated: [], audits: [], notices: [] };
+  for (const row of opts.rows) {
+    const context = { categoryKind: opts.kindOf.get(row.category_id)!, overrides: opts.overrides, handler: null };
+    const events: EventToWrite[] = [];
+    const step = (matter: MatterRow, input: StepInput, notify: boolean): MatterRow => {
+      const planned = planStep({ matter, actor: SYSTEM_ACTOR, input, calendar, now, locale: 'zh-CN', context });
+      for (const column of Object.keys(planned.set)) {
+        if (!SWEPT_COLUMNS.has(column)) throw new Error(`the sweep does not write matter.${column}`);
+      }
+      events.push(...planned.events);
+      plan.audits.push(planned.audit);
+      if (notify) plan.notices.push(...planned.notices);
+      return planned.row;
+    };
+
+    let current = row;
+    const dues = dueClockActions({ calendar, clocks: clocksOf(row), now });
+    for (const due of dues) {
+      // The flag with the card, in this transaction: whatever follows, this clock run is not acted on again.
+      const clocks = markClock(clocksOf(current), due.kind, due.due);
+      current = { ...current, ...columnsOf(snapshotOf(current), clocks, calendar), clocks: clocksToJson(clocks) } as MatterRow;
+      const colour = due.due === 'warn' ? 'yellow' : 'red';
+      const note = `${CLOCK_KIND_LABELS[due.kind]['zh-CN']}${due.due === 'warn' ? '时限将至' : '已超时'}（系统督办）`;
+      if (due.due === 'warn') totals.warned += 1;
+      else totals.breached += 1;
+      if (checkTransition(snapshotOf(current), { action: 'supervise', note, data: { colour } }).ok) {
+        current = step(current, { action: 'supervise', version: current.version, note, colour }, false);
+      }
+      // One notice of the card, naming the clock, to each desk concerned (the step's own 督办 notice would say less, twice).
+      const runStart = clocksOf(current)[due.kind]?.startedAt.getTime() ?? 0;
+      const audiences: Audience[] = current.handler_path ? ['handler', 'coordinator'] : ['coordinator'];
+      for (const audience of audiences) {
+        plan.notices.push({
+          matter: current,
+          audience,
+          key: due.due === 'warn' ? 'notice.matter_clock_warning' : 'notice.matter_clock_breach',
+          params: { clock: CLOCK_KIND_LABELS[due.kind]['zh-CN'] },
+          dedupeKey: `matter:${current.id}:${due.kind}:${runStart}:${due.due}`,
+          statusLabel: MATTER_STATUS_LABELS[current.status as MatterStatus]['zh-CN'],
+        });
+      }
+      if (
+        due.due === 'breach' &&
+        due.kind === 'resolution' &&
+        ESCALATE_ON_BREACH.includes(current.status as MatterStatus) &&
+        nextLevel(current.level)
+      ) {
+        current = step(current, { action: 'escalate', version: current.version, note: ESCALATE_NOTE }, true);
+        plan.escalated.push(current.id);
+        totals.escalated += 1;
+      }
+    }
+    if (dues.length === 0) {
+      // Nothing owed yet (a pause or an extension moved the clock): look again when it is.
+      current = { ...current, next_check_at: columnsOf(snapshotOf(current), clocksOf(current), calendar).next_check_at };
+    }
+    plan.matters.push(current);
+    if (events.length > 0) plan.events.push({ matterId: row.id, events });
+    totals.processed += 1;
+  }
+  return plan;
+}
+
+async function writeSweep(trx: Transaction<Database>, plan: SweepPlan, now: Date): Promise<void> {
+  const json = (v: unknown) => JSON.stringify(v);
+  const matters = plan.matters.map((m) => ({
+    id: m.id,
+    status: m.status,
+    level: m.level,
+    return_count: m.return_count,
+    reopen_count: m.reopen_count,
+    escalation_count: m.escalation_count,
+    handler_org_id: m.handler_org_id,
+    handler_path: m.handler_path,
+    pending_extension_minutes: m.pending_extension_minutes,
+    supervision: m.supervision,
+    satisfaction: m.satisfaction,
+    clocks: m.clocks,
+    sign_for_due_at: m.sign_for_due_at,
+    resolution_due_at: m.resolution_due_at,
+    reply_due_at: m.reply_due_at,
+    next_check_at: m.next_check_at,
+    version: m.version,
+    updated_at: m.updated_at,
+  }));
+  await sql`
+    UPDATE matter m SET status = v.status, level = v.level, return_count = v.return_count, reopen_count = v.reopen_count,
+      escalation_count = v.escalation_count, handler_org_id = v.handler_org_id, handler_path = v.handler_path,
+      pending_extension_minutes = v.pending_extension_minutes, supervision = v.supervision, satisfaction = v.satisfaction,
+      clocks = v.clocks, sign_for_due_at = v.sign_for_due_at, resolution_due_at = v.resolution_due_at,
+      reply_due_at = v.reply_due_at, next_check_at = v.next_check_at, version = v.version, updated_at = v.updated_at
+    FROM jsonb_to_recordset(${json(matters)}::jsonb) AS v(id bigint, status text, level text, return_count int,
+      reopen_count int, escalation_count int, handler_org_id bigint, handler_path text, pending_extension_minutes int,
+      supervision text, satisfaction text, clocks jsonb, sign_for_due_at timestamptz, resolution_due_at timestamptz,
+      reply_due_at timestamptz, next_check_at timestamptz, version int, updated_at timestamptz)
+    WHERE m.id = v.id`.execute(trx);
+
+  if (plan.events.length > 0) {
+    const ids = plan.events.map((e) => e.matterId);
+    const last = await trx
+      .selectFrom('matter_event')
+      .select(['matter_id', (eb) => eb.fn.max('seq').as('seq')])
+      .where('matter_id', 'in', ids)
+      .groupBy('matter_id')
+      .execute();
+    const lastSeq = new Map(last.map((r) => [String(r.matter_id), Number(r.seq)]));
+    const rows = plan.events.flatMap(({ matterId, events }) => {
+      let seq = lastSeq.get(matterId) ?? 0;
+      return events.map((e) => ({
+        matter_id: matterId,
+        seq: (seq += 1),
+        action: e.action,
+        from_status: e.from,
+        to_status: e.to,
+        level: e.level,
+        actor_user_id: null,
+        actor_name: '系统',
+        note: e.note,
+        data: json(e.data),
+        created_at: now,
+      }));
+    });
+    for (let i = 0; i < rows.length; i += 2_000) await trx.insertInto('matter_event').values(rows.slice(i, i + 2_000)).execute();
+  }
+
+  if (plan.escalated.length > 0) {
+    // An escalation takes the matter from the desk it was dispatched to: its open 派发单 is returned with the reason.
+    await sql`
+      UPDATE dispatch_slip d SET returned_at = ${now}, return_reason = ${ESCALATE_NOTE}
+      FROM (SELECT DISTINCT ON (matter_id) id FROM dispatch_slip
+            WHERE matter_id = ANY (${plan.escalated}::bigint[]) AND returned_at IS NULL
+            ORDER BY matter_id, id DESC) open
+      WHERE d.id = open.id`.execute(trx);
+  }
+  await recordAuditBatch(trx, plan.audits);
+  await notifyMatters(trx, plan.notices);
 }
 
 export const matterClockSweep: Sweep = {

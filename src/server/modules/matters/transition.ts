@@ -1,8 +1,9 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Transaction, Updateable } from 'kysely';
 import type { WorkCalendar } from '../../../domain/calendar/work-calendar.ts';
 import { isBreached } from '../../../domain/matters/clock.ts';
 import { MATTER_ACTION_LABELS, MATTER_STATUS_LABELS } from '../../../domain/matters/labels.ts';
-import { applyClockOps, type MatterClocks } from '../../../domain/matters/matter-clocks.ts';
+import { applyClockOps, clocksToJson, type MatterClocks } from '../../../domain/matters/matter-clocks.ts';
+import type { CategoryKind, LimitsOverrides } from '../../../domain/matters/limits.ts';
 import { closedOnTime } from '../../../domain/matters/reporting.ts';
 import {
   MAX_REOPENS,
@@ -18,13 +19,13 @@ import {
 import { isWithinRegion } from '../../../domain/regions.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { SYSTEM_ACTOR } from '../../auth/actor.ts';
-import type { Database } from '../../db/schema.ts';
+import type { Database, MatterTable } from '../../db/schema.ts';
 import { scopeWhere } from '../../db/scoped.ts';
 import { AppError, invalidField, notFound } from '../../http/errors.ts';
 import type { MessageKey } from '../../i18n/messages.ts';
-import { recordAudit } from '../audit/chain.ts';
+import { recordAudit, type AuditEntryInput } from '../audit/chain.ts';
 import { loadWorkCalendar } from '../calendar/load.ts';
-import { notifyMatter, type Audience } from './notify.ts';
+import { notifyMatters, type Audience, type MatterNotice } from './notify.ts';
 import { levelRegion, mayTakeStep } from './policy.ts';
 import {
   appendEvents,
@@ -176,29 +177,43 @@ export async function takeMatterStep(opts: {
   });
 }
 
-/** The step itself, on a locked row; the sweeper calls it as the platform. */
-export async function applyStep(
-  trx: Transaction<Database>,
-  opts: { matter: MatterRow; actor: Actor; input: StepInput; calendar: WorkCalendar; now: Date; locale: 'zh-CN' | 'en' },
-): Promise<{ version: number }> {
+/** What a step on a matter writes, worked out without touching the database (the sweeper plans many, then writes them at once). */
+export interface PlannedStep {
+  /** The matter as it will be stored (clocks as stored JSON). */
+  row: MatterRow;
+  /** The columns that change. */
+  set: MatterColumns;
+  events: EventToWrite[];
+  audit: AuditEntryInput;
+  notices: MatterNotice[];
+}
+
+type MatterColumns = Updateable<MatterTable> & { version: number; updated_at: Date };
+
+export interface StepContext {
+  categoryKind: CategoryKind;
+  overrides: LimitsOverrides | null;
+  /** The organisation a dispatch goes to, already checked (`checkHandler`). */
+  handler: { id: string; name: string; path: string } | null;
+}
+
+/** The step on a row as it stands: refused with the user's message when the workflow forbids it. */
+export function planStep(opts: {
+  matter: MatterRow;
+  actor: Actor;
+  input: StepInput;
+  calendar: WorkCalendar;
+  now: Date;
+  locale: 'zh-CN' | 'en';
+  context: StepContext;
+}): PlannedStep {
   const { matter, actor, input, calendar, now } = opts;
+  const { categoryKind, overrides, handler } = opts.context;
   const before = snapshotOf(matter);
-  const event: MatterEventInput = {
-    action: input.action,
-    note: input.note ?? null,
-    data: {
-      handlerOrgId: input.handlerOrgId ?? null,
-      ...(input.extensionMinutes !== undefined ? { extensionMinutes: input.extensionMinutes } : {}),
-      ...(input.satisfaction ? { satisfaction: input.satisfaction } : {}),
-      ...(input.colour ? { colour: input.colour } : {}),
-    },
-  };
+  const event: MatterEventInput = { action: input.action, note: input.note ?? null, data: stepData(input) };
   const check = checkTransition(before, event);
   if (!check.ok) throw refuse(check.problem, before, input.action, opts.locale);
-  const handler = input.action === 'dispatch' ? await checkHandler(trx, matter, input.handlerOrgId!) : null;
 
-  const category = await trx.selectFrom('matter_category').select('kind').where('id', '=', matter.category_id).executeTakeFirstOrThrow();
-  const overrides = await readLimitsOverrides(trx);
   const events: EventToWrite[] = [];
   let snapshot = before;
   let clocks: MatterClocks = clocksOf(matter);
@@ -206,7 +221,7 @@ export async function applyStep(
     const from = snapshot.status;
     const pending = snapshot.pendingExtensionMinutes ?? 0;
     snapshot = applyMatterEvent(snapshot, e);
-    const limits = limitsFor({ overrides, categoryKind: category.kind, level: snapshot.level, priority: matter.priority, calendar });
+    const limits = limitsFor({ overrides, categoryKind, level: snapshot.level, priority: matter.priority, calendar });
     clocks = applyClockOps({ calendar, clocks, action: e.action, at: now, limits, extensionMinutes: pending });
     events.push({
       action: e.action,
@@ -232,44 +247,29 @@ export async function applyStep(
     else step({ action: 'close', note: null });
   }
 
-  const columns = columnsOf(snapshot, clocks, calendar);
   const firstResponse =
     matter.responded_at === null && (input.action === 'register' || input.action === 'resolve_on_site' || input.action === 'accept');
   const closing = snapshot.status === 'closed' || snapshot.status === 'withdrawn';
-  const updated = await trx
-    .updateTable('matter')
-    .set({
-      ...columns,
-      handler_path: handler ? handler.path : snapshot.handlerOrgId === null ? '' : matter.handler_path,
-      ...(firstResponse ? { responded_at: now, responded_on_time: !(signForBefore && isBreached({ clock: signForBefore, now })) } : {}),
-      ...(input.action === 'reply' && matter.replied_at === null
-        ? { replied_at: now, replied_on_time: !(replyBefore && isBreached({ clock: replyBefore, now })) }
-        : {}),
-      ...(closing
-        ? {
-            closed_at: now,
-            working_minutes_to_close: Math.round(calendar.workingMinutesBetween(matter.created_at, now)),
-            closed_on_time: closedOnTime({ status: snapshot.status, clocks, repliedOnTime: matter.replied_on_time, now }),
-          }
-        : {}),
-      ...(input.action === 'deliberate' ? { deliberation: input.note ?? null } : {}),
-      version: matter.version + 1,
-      updated_at: now,
-    })
-    .where('id', '=', matter.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await appendEvents(trx, { matterId: matter.id, actor: actor === SYSTEM_ACTOR ? null : actor, events, at: now });
-  await writeSlip(trx, {
-    matter: updated,
-    action: input.action,
-    handlerOrgId: handler?.id ?? null,
-    note: input.note ?? null,
-    actor,
-    now,
-    clocks,
-  });
-  await recordAudit(trx, {
+  const set: MatterColumns = {
+    ...columnsOf(snapshot, clocks, calendar),
+    handler_path: handler ? handler.path : snapshot.handlerOrgId === null ? '' : matter.handler_path,
+    ...(firstResponse ? { responded_at: now, responded_on_time: !(signForBefore && isBreached({ clock: signForBefore, now })) } : {}),
+    ...(input.action === 'reply' && matter.replied_at === null
+      ? { replied_at: now, replied_on_time: !(replyBefore && isBreached({ clock: replyBefore, now })) }
+      : {}),
+    ...(closing
+      ? {
+          closed_at: now,
+          working_minutes_to_close: Math.round(calendar.workingMinutesBetween(matter.created_at, now)),
+          closed_on_time: closedOnTime({ status: snapshot.status, clocks, repliedOnTime: matter.replied_on_time, now }),
+        }
+      : {}),
+    ...(input.action === 'deliberate' ? { deliberation: input.note ?? null } : {}),
+    version: matter.version + 1,
+    updated_at: now,
+  };
+  const row = { ...matter, ...set, clocks: clocksToJson(clocks) } as MatterRow;
+  const audit: AuditEntryInput = {
     actor,
     action: `matter.${input.action}`,
     entity: 'matter',
@@ -280,23 +280,63 @@ export async function applyStep(
       status: snapshot.status,
       level: snapshot.level,
       handlerOrgId: snapshot.handlerOrgId,
-      version: updated.version,
+      version: row.version,
       events: events.map((e) => e.action),
     },
-  });
-  const seq = `${matter.id}:${updated.version}`;
-  const notices = events.flatMap((e) => noticesFor(e.action as MatterAction, snapshot, input));
-  for (const n of notices) {
-    await notifyMatter(trx, {
-      matter: updated,
+  };
+  const seq = `${matter.id}:${row.version}`;
+  const notices = events
+    .flatMap((e) => noticesFor(e.action as MatterAction, snapshot, input))
+    .map((n) => ({
+      matter: row,
       audience: n.audience,
       key: n.key,
       ...(n.params ? { params: n.params } : {}),
       dedupeKey: `matter:${seq}:${n.key}:${n.audience}`,
       statusLabel: MATTER_STATUS_LABELS[snapshot.status]['zh-CN'],
-    });
-  }
+    }));
+  return { row, set, events, audit, notices };
+}
+
+/** The step itself, on a locked row: planned, then written. */
+export async function applyStep(
+  trx: Transaction<Database>,
+  opts: { matter: MatterRow; actor: Actor; input: StepInput; calendar: WorkCalendar; now: Date; locale: 'zh-CN' | 'en' },
+): Promise<{ version: number }> {
+  const { matter, actor, input, now } = opts;
+  // Refuse an illegal step before reading anything for it.
+  const check = checkTransition(snapshotOf(matter), { action: input.action, note: input.note ?? null, data: stepData(input) });
+  if (!check.ok) throw refuse(check.problem, snapshotOf(matter), input.action, opts.locale);
+  const handler = input.action === 'dispatch' ? await checkHandler(trx, matter, input.handlerOrgId!) : null;
+  const category = await trx.selectFrom('matter_category').select('kind').where('id', '=', matter.category_id).executeTakeFirstOrThrow();
+  const overrides = await readLimitsOverrides(trx);
+  const plan = planStep({ ...opts, context: { categoryKind: category.kind, overrides, handler } });
+  const updated = await trx.updateTable('matter').set(plan.set).where('id', '=', matter.id).returningAll().executeTakeFirstOrThrow();
+  await appendEvents(trx, { matterId: matter.id, actor: actor === SYSTEM_ACTOR ? null : actor, events: plan.events, at: now });
+  await writeSlip(trx, {
+    matter: updated,
+    action: input.action,
+    handlerOrgId: handler?.id ?? null,
+    note: input.note ?? null,
+    actor,
+    now,
+    clocks: clocksOf(updated),
+  });
+  await recordAudit(trx, plan.audit);
+  await notifyMatters(
+    trx,
+    plan.notices.map((n) => ({ ...n, matter: updated })),
+  );
   return { version: updated.version };
+}
+
+function stepData(input: StepInput): MatterEventInput['data'] {
+  return {
+    handlerOrgId: input.handlerOrgId ?? null,
+    ...(input.extensionMinutes !== undefined ? { extensionMinutes: input.extensionMinutes } : {}),
+    ...(input.satisfaction ? { satisfaction: input.satisfaction } : {}),
+    ...(input.colour ? { colour: input.colour } : {}),
+  };
 }
 
 /** MAT-2 the 楼宇事项派发单: written on dispatch, answered by sign-for or return. */

@@ -48,43 +48,75 @@ function render(text: NoticeText, locale: Locale): string {
  * messages (the delivery sweep sends them, retrying while a channel is down).
  */
 export async function enqueueNotification(trx: Transaction<Database>, input: NotificationInput): Promise<EnqueueResult> {
-  const userIds = [...new Set(input.userIds)];
-  const localised = typeof input.title !== 'string' || typeof input.body !== 'string';
+  const [result] = await enqueueNotifications(trx, [input]);
+  return result!;
+}
+
+/**
+ * Many notices in a few statements (a sweep acting on a batch): the readers'
+ * languages in one read, every in-app notification in one insert, the enabled
+ * channels in one read, every outbox row in one insert. One result per input.
+ */
+export async function enqueueNotifications(trx: Transaction<Database>, inputs: readonly NotificationInput[]): Promise<EnqueueResult[]> {
+  const users = inputs.map((input) => [...new Set(input.userIds)]);
+  const localised = inputs.some((input) => typeof input.title !== 'string' || typeof input.body !== 'string');
+  const allUsers = [...new Set(users.flat())];
   const locales = new Map<string, Locale>();
-  if (localised && userIds.length > 0) {
-    const rows = await trx.selectFrom('app_user').select(['id', 'locale']).where('id', 'in', userIds).execute();
+  if (localised && allUsers.length > 0) {
+    const rows = await trx.selectFrom('app_user').select(['id', 'locale']).where('id', 'in', allUsers).execute();
     for (const r of rows) locales.set(r.id, r.locale);
   }
-  let notified = 0;
-  if (userIds.length > 0) {
-    const inserted = await trx
-      .insertInto('notification')
-      .values(
-        userIds.map((userId) => {
-          const locale = locales.get(userId) ?? OUTBOUND_LOCALE;
-          return {
-            user_id: userId,
-            kind: input.kind,
-            title: render(input.title, locale),
-            body: render(input.body, locale),
-            link: input.link ?? null,
-            region_code: input.regionCode ?? null,
-            org_path: input.orgPath ?? null,
-            dedupe_key: input.dedupeKey ? `${input.dedupeKey}:${userId}` : null,
-          };
-        }),
-      )
-      .onConflict((oc) => oc.column('dedupe_key').doNothing())
-      .returning('id')
-      .execute();
-    notified = inserted.length;
-  }
-  if (input.targets === 'none') return { notified, outbox: 0 };
-  // A fact every user had already heard of is old news: a channel added since must not receive the backlog.
-  if (input.dedupeKey && userIds.length > 0 && notified === 0) return { notified, outbox: 0 };
 
-  const regionCode = input.regionCode ?? null;
-  const places = regionCode ? [regionCode, ...ancestorCodes(regionCode)] : [];
+  const results: EnqueueResult[] = inputs.map(() => ({ notified: 0, outbox: 0 }));
+  const notificationRows = inputs.flatMap((input, i) =>
+    users[i]!.map((userId) => {
+      const locale = locales.get(userId) ?? OUTBOUND_LOCALE;
+      return {
+        input: i,
+        row: {
+          user_id: userId,
+          kind: input.kind,
+          title: render(input.title, locale),
+          body: render(input.body, locale),
+          link: input.link ?? null,
+          region_code: input.regionCode ?? null,
+          org_path: input.orgPath ?? null,
+          dedupe_key: input.dedupeKey ? `${input.dedupeKey}:${userId}` : null,
+        },
+      };
+    }),
+  );
+  if (notificationRows.length > 0) {
+    const inputOfKey = new Map<string, number>();
+    for (const n of notificationRows) if (n.row.dedupe_key) inputOfKey.set(n.row.dedupe_key, n.input);
+    for (const n of notificationRows) if (!n.row.dedupe_key) results[n.input]!.notified += 1;
+    const keyed = notificationRows.filter((n) => n.row.dedupe_key !== null);
+    const unkeyed = notificationRows.filter((n) => n.row.dedupe_key === null);
+    if (unkeyed.length > 0) await trx.insertInto('notification').values(unkeyed.map((n) => n.row)).execute();
+    if (keyed.length > 0) {
+      const inserted = await trx
+        .insertInto('notification')
+        .values(keyed.map((n) => n.row))
+        .onConflict((oc) => oc.column('dedupe_key').doNothing())
+        .returning('dedupe_key')
+        .execute();
+      for (const r of inserted) {
+        const i = r.dedupe_key === null ? undefined : inputOfKey.get(r.dedupe_key);
+        if (i !== undefined) results[i]!.notified += 1;
+      }
+    }
+  }
+
+  const outbound = inputs
+    .map((input, i) => ({ input, i }))
+    .filter(({ input, i }) => {
+      if (input.targets === 'none') return false;
+      // A fact every user had already heard of is old news: a channel added since must not receive the backlog.
+      return !(input.dedupeKey && users[i]!.length > 0 && results[i]!.notified === 0);
+    });
+  if (outbound.length === 0) return results;
+  const placesOf = outbound.map(({ input }) => new Set(input.regionCode ? [input.regionCode, ...ancestorCodes(input.regionCode)] : []));
+  const allPlaces = [...new Set(placesOf.flatMap((p) => [...p]))];
   const candidates = await trx
     .selectFrom('notification_target')
     .select(['id', 'kind', 'region_code', 'org_path', 'topics'])
@@ -93,35 +125,53 @@ export async function enqueueNotification(trx: Transaction<Database>, input: Not
       eb.or([
         eb('region_code', 'is', null),
         eb('org_path', 'is not', null),
-        ...(places.length > 0 ? [eb('region_code', 'in', places)] : []),
+        ...(allPlaces.length > 0 ? [eb('region_code', 'in', allPlaces)] : []),
       ]),
     )
     .execute();
-  const notice = { kind: input.kind, regionCode, orgPath: input.orgPath ?? null };
-  const targets = candidates.filter((c) => targetHears({ regionCode: c.region_code, orgPath: c.org_path, topics: c.topics }, notice));
-  if (targets.length === 0) return { notified, outbox: 0 };
-  const payload = JSON.stringify({
-    title: render(input.title, OUTBOUND_LOCALE),
-    body: render(input.body, OUTBOUND_LOCALE),
-    link: input.link ?? null,
-  });
-  const written = await trx
-    .insertInto('outbox')
-    .values(
-      targets.map((target) => ({
+  const outboxRows = outbound.flatMap(({ input, i }, k) => {
+    const regionCode = input.regionCode ?? null;
+    const places = placesOf[k]!;
+    const notice = { kind: input.kind, regionCode, orgPath: input.orgPath ?? null };
+    const targets = candidates.filter(
+      (c) =>
+        (c.region_code === null || c.org_path !== null || places.has(c.region_code)) &&
+        targetHears({ regionCode: c.region_code, orgPath: c.org_path, topics: c.topics }, notice),
+    );
+    if (targets.length === 0) return [];
+    const payload = JSON.stringify({
+      title: render(input.title, OUTBOUND_LOCALE),
+      body: render(input.body, OUTBOUND_LOCALE),
+      link: input.link ?? null,
+    });
+    return targets.map((target) => ({
+      input: i,
+      row: {
         topic: input.kind,
         payload,
-        recipients: userIds,
+        recipients: users[i]!,
         target_id: target.id,
         target_kind: target.kind,
         region_code: target.region_code,
         source_region_code: regionCode,
         source_org_path: input.orgPath ?? null,
         dedupe_key: input.dedupeKey ?? null,
-      })),
-    )
+      },
+    }));
+  });
+  if (outboxRows.length === 0) return results;
+  const written = await trx
+    .insertInto('outbox')
+    .values(outboxRows.map((o) => o.row))
     .onConflict((oc) => oc.columns(['dedupe_key', 'target_id']).doNothing())
-    .returning('id')
+    .returning(['dedupe_key', 'target_id'])
     .execute();
-  return { notified, outbox: written.length };
+  const inputOfOutbox = new Map(outboxRows.map((o) => [`${o.row.dedupe_key ?? ''}|${o.row.target_id}`, o.input] as const));
+  // Rows without a key never conflict, so each was written; keyed ones count when the insert returned them.
+  for (const o of outboxRows) if (o.row.dedupe_key === null) results[o.input]!.outbox += 1;
+  for (const w of written) {
+    const i = w.dedupe_key === null ? undefined : inputOfOutbox.get(`${w.dedupe_key}|${w.target_id}`);
+    if (i !== undefined) results[i]!.outbox += 1;
+  }
+  return results;
 }
