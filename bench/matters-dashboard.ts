@@ -13,7 +13,7 @@ import { sql } from 'kysely';
 import { chinaDate } from '../src/domain/time.ts';
 import { scopeWhere } from '../src/server/db/scoped.ts';
 import { matterDashboard, type MatterDashboardQuery } from '../src/server/modules/matter-dashboard/dashboard.ts';
-import { groupedCounts, overdueCounts } from '../src/server/modules/matter-dashboard/figures.ts';
+import { groupedCounts } from '../src/server/modules/matter-dashboard/figures.ts';
 import { fixed, formatTable, machine, processCpuUs, writeResult } from './lib.ts';
 import { CITY, cityActor, createCity, generateMatters, pct, throwAwayPostgres, type BenchDb } from './matters-lib.ts';
 
@@ -68,20 +68,6 @@ try {
     [`city, ${sixMonthsAgo} … today (partial first month)`, dash({ from: sixMonthsAgo, to: today })],
     ['district, last 12 months', dash({ regionCode: `${CITY.slice(0, 4)}01` }, cityActor('district', `${CITY.slice(0, 4)}01`))],
     ['street, last 12 months (from the matters)', dash({ regionCode: `${CITY.slice(0, 4)}01001` }, cityActor('street', `${CITY.slice(0, 4)}01001`))],
-    [
-      'city 当前超期 alone (matter_overdue_idx)',
-      () =>
-        overdueCounts(db.kysely, {
-          prefix: CITY.slice(0, 4),
-          childLength: 6,
-          handlerPath: null,
-          scope: scopeWhere(city, 'matter', 'read'),
-          months: [],
-          ranges: [],
-          period: { start: new Date(Date.now() - 366 * 86_400_000), end: new Date(Date.now() + 86_400_000) },
-          now: new Date(),
-        }),
-    ],
     [
       'city counts read from the matters (no rollup)',
       () =>

@@ -82,7 +82,7 @@ export async function generateMatters(db: Db, count: number): Promise<void> {
     await sql`
       INSERT INTO matter (code, title, description, category_id, source, priority, status, level, region_code,
         handler_org_id, handler_path, escalation_count, reopen_count, satisfaction, responded_at, responded_on_time,
-        replied_at, replied_on_time, closed_at, working_minutes_to_close, closed_on_time, resolution_due_at, created_at, updated_at)
+        replied_at, replied_on_time, closed_at, working_minutes_to_close, closed_on_time, resolution_due_at, overdue, created_at, updated_at)
       SELECT 'B' || g, '基准事项', '基准事项', c.id, 'portal', CASE WHEN g % 20 = 0 THEN 'key_enterprise' ELSE 'normal' END,
         st.status, lv.level, '3591' || lpad((1 + g % ${DISTRICTS})::text, 2, '0') || lpad((1 + (g / ${DISTRICTS}) % ${STREETS})::text, 3, '0'),
         h.id, coalesce(h.path, ''), lv.esc, CASE WHEN g % 50 = 0 THEN 1 ELSE 0 END,
@@ -92,6 +92,8 @@ export async function generateMatters(db: Db, count: number): Promise<void> {
         CASE WHEN st.status IN ('closed', 'withdrawn') THEN 300 + g % 3000 END,
         CASE WHEN st.status = 'closed' THEN g % 13 <> 0 END,
         CASE WHEN st.status NOT IN ('closed', 'withdrawn') THEN t.at + interval '5 days' END,
+        -- As the sweep leaves them: in hand and past the resolution deadline (matter.overdue, migration 019).
+        st.status NOT IN ('closed', 'withdrawn', 'waiting_enterprise') AND t.at + interval '5 days' < now(),
         t.at, t.at
       FROM generate_series(${start}::int, ${end}::int) g
       CROSS JOIN LATERAL (SELECT now() - (g % 36500) * interval '864 seconds' - interval '10 minutes' AS at) t

@@ -229,3 +229,16 @@ export function clocksFromJson(value: unknown): MatterClocks {
   }
   return out;
 }
+
+/** Statuses in which nobody owes the matter a step against a clock: 当前超期 never counts them. */
+const NOT_IN_HAND = new Set(['closed', 'withdrawn', 'waiting_enterprise']);
+
+/**
+ * DSH-1 当前超期: the matter is in hand and one of its running clocks has been
+ * found breached by the supervision sweep (which flags each breach once, within
+ * a minute of it). Stored on the matter, so the dashboard sums it from the rollup.
+ */
+export function isOverdue(status: string, clocks: MatterClocks): boolean {
+  if (NOT_IN_HAND.has(status)) return false;
+  return Object.values(clocks).some((c) => c !== undefined && c.stoppedAt === null && c.pausedAt === null && c.breached);
+}

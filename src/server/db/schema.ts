@@ -596,6 +596,8 @@ export interface MatterTable {
   resolution_due_at: Timestamp | null;
   reply_due_at: Timestamp | null;
   next_check_at: Timestamp | null;
+  /** DSH-1 当前超期, kept by columnsOf (db/migrations/019_matter_overdue_rollup.sql). */
+  overdue: Generated<boolean>;
   responded_at: Timestamp | null;
   responded_on_time: boolean | null;
   replied_at: Timestamp | null;
@@ -680,4 +682,5 @@ export interface MatterRollupTable {
   esc_street: number;
   esc_district: number;
   esc_city: number;
+  overdue: Generated<number>;
 }

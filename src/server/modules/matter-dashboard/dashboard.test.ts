@@ -84,6 +84,8 @@ beforeAll(async () => {
     status: 'accepted',
     ...responded(true),
     resolution_due_at: new Date('2025-04-05T09:00:00Z'),
+    // As the sweep left it when the resolution clock ran out (matter.overdue).
+    overdue: true,
   });
   await put({ at: '2025-04-15T02:00:00Z', region_code: t1, category: 'property_service', status: 'withdrawn' });
   await put({
@@ -120,6 +122,7 @@ beforeAll(async () => {
     category: 'tax_consultation',
     status: 'registered',
     sign_for_due_at: new Date('2025-05-01T00:00:00Z'),
+    overdue: true,
   });
 });
 afterAll(async () => ctx?.close());

@@ -9,7 +9,7 @@ import type { Database, Role } from '../../db/schema.ts';
 import { scopeWhere } from '../../db/scoped.ts';
 import { forbidden, invalidField, notFound } from '../../http/errors.ts';
 import { loadWorkCalendar } from '../calendar/load.ts';
-import { groupedCounts, overdueCounts, emptyCounts, type FigureFilter, type GroupCounts } from './figures.ts';
+import { groupedCounts, emptyCounts, type FigureFilter, type GroupCounts } from './figures.ts';
 
 /**
  * DSH-1 the matters dashboard of a region (or a department: the matters it
@@ -84,8 +84,8 @@ function childCode(prefix: string): string {
   return prefix;
 }
 
-function figures(counts: GroupCounts, overdue: number, dayMinutes: number): Figures {
-  return { ...counts, ...matterRates(counts, dayMinutes), overdue };
+function figures(counts: GroupCounts, dayMinutes: number): Figures {
+  return { ...counts, ...matterRates(counts, dayMinutes) };
 }
 
 /** Higher 按时办结率 first, then more matters received. */
@@ -141,11 +141,7 @@ export async function matterDashboard(opts: {
     months: split.months,
     ranges: split.edges.map((e) => ({ start: chinaStart(e.from), end: chinaEnd(e.to) })),
   };
-  const [counts, overdue, calendar] = await Promise.all([
-    groupedCounts(db, filter),
-    overdueCounts(db, { ...filter, period: { start: chinaStart(period.from), end: chinaEnd(period.to) }, now }),
-    loadWorkCalendar(db),
-  ]);
+  const [counts, calendar] = await Promise.all([groupedCounts(db, filter), loadWorkCalendar(db)]);
   const dayMinutes = calendar.dayMinutes;
 
   const [categories, regionNames, orgNames] = await Promise.all([
@@ -177,11 +173,11 @@ export async function matterDashboard(opts: {
     from: period.from,
     to: period.to,
     dayMinutes,
-    totals: figures(t, overdue.total, dayMinutes),
+    totals: figures(t, dayMinutes),
     byLevel: MATTER_LEVELS.map((level) => ({ level, matters: atLevel[level], escalatedTo: escalatedTo[level] })),
     byMonth: [...counts.byMonth.entries()]
       .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([month, c]) => ({ month, ...figures(c, 0, dayMinutes) })),
+      .map(([month, c]) => ({ month, ...figures(c, dayMinutes) })),
     byCategory: categories
       .filter((c) => counts.byCategory.has(c.id))
       .map((c) => ({
@@ -189,18 +185,18 @@ export async function matterDashboard(opts: {
         code: c.code,
         name: c.name,
         nameEn: c.name_en,
-        ...figures(counts.byCategory.get(c.id) ?? emptyCounts(), overdue.byCategory.get(c.id) ?? 0, dayMinutes),
+        ...figures(counts.byCategory.get(c.id) ?? emptyCounts(), dayMinutes),
       })),
     regionRanking: [...counts.byChild.entries()]
       .map(([prefix, c]) => ({
         code: childCode(prefix),
         name: regionName.get(childCode(prefix)) ?? childCode(prefix),
-        ...figures(c, overdue.byChild.get(prefix) ?? 0, dayMinutes),
+        ...figures(c, dayMinutes),
       }))
       .filter((r) => r.received > 0)
       .sort(byPerformance),
     departmentRanking: [...counts.byHandler.entries()]
-      .map(([id, c]) => ({ organisationId: id, name: orgName.get(id) ?? id, ...figures(c, overdue.byHandler.get(id) ?? 0, dayMinutes) }))
+      .map(([id, c]) => ({ organisationId: id, name: orgName.get(id) ?? id, ...figures(c, dayMinutes) }))
       .filter((r) => r.received > 0)
       .sort(byPerformance),
     source: { rollupMonths: split.months.length, matterRanges: split.edges.length },

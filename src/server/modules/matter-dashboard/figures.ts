@@ -20,7 +20,8 @@ export interface LevelCounts {
   escCity: number;
 }
 
-export type GroupCounts = MatterCounts & LevelCounts;
+/** 当前超期: matters of the group in hand with a clock found breached (matter.overdue, migration 019). */
+export type GroupCounts = MatterCounts & LevelCounts & { overdue: number };
 
 export interface GroupedCounts {
   total: GroupCounts;
@@ -29,13 +30,6 @@ export interface GroupedCounts {
   byCategory: Map<string, GroupCounts>;
   /** Keyed by handler organisation id; matters without a handler are left out. */
   byHandler: Map<string, GroupCounts>;
-}
-
-export interface Overdue {
-  total: number;
-  byChild: Map<string, number>;
-  byCategory: Map<string, number>;
-  byHandler: Map<string, number>;
 }
 
 export interface FigureFilter {
@@ -73,6 +67,7 @@ const SUMS = [
   ['esc_street', 'escStreet'],
   ['esc_district', 'escDistrict'],
   ['esc_city', 'escCity'],
+  ['overdue', 'overdue'],
 ] as const satisfies readonly (readonly [string, keyof GroupCounts])[];
 
 export function emptyCounts(): GroupCounts {
@@ -135,39 +130,6 @@ export async function groupedCounts(db: Kysely<Database>, f: FigureFilter): Prom
     else if (row.g === 11 && row.child) out.byChild.set(row.child, counts);
     else if (row.g === 13) out.byCategory.set(String(row.category_id), counts);
     else if (row.g === 14 && row.handler_org_id && row.handler_org_id !== '0') out.byHandler.set(String(row.handler_org_id), counts);
-  }
-  return out;
-}
-
-/**
- * 当前超期: matters of the period still open, not waiting for the enterprise
- * (their clocks are paused), with a running clock past its due time now.
- * Status and deadline are written as the partial covering index of migration 017
- * (matter_overdue_idx) is, so this reads that index alone, not the open matters' rows.
- */
-export async function overdueCounts(
-  db: Kysely<Database>,
-  f: FigureFilter & { period: { start: Date; end: Date }; now: Date },
-): Promise<Overdue> {
-  const { rows } = await sql<{ g: number; child: string | null; category_id: string | null; handler: string | null; n: string }>`
-    SELECT GROUPING(o.child, o.category_id, o.handler)::int AS g, o.child, o.category_id::text AS category_id,
-      o.handler::text AS handler, count(*)::text AS n
-    FROM (
-      SELECT left(matter.region_code, ${f.childLength}) AS child, matter.category_id, matter.handler_org_id AS handler
-      FROM matter
-      WHERE matter.status NOT IN ('closed', 'withdrawn', 'waiting_enterprise')
-        AND least(matter.sign_for_due_at, matter.resolution_due_at, matter.reply_due_at) < ${f.now}
-        AND matter.region_code LIKE ${f.prefix + '%'}
-        AND matter.created_at >= ${f.period.start} AND matter.created_at < ${f.period.end}
-        AND ${f.scope} AND ${handlerIn('matter.handler_org_id', f.handlerPath)}
-    ) o
-    GROUP BY GROUPING SETS ((), (o.child), (o.category_id), (o.handler))`.execute(db);
-  const out: Overdue = { total: 0, byChild: new Map(), byCategory: new Map(), byHandler: new Map() };
-  for (const row of rows) {
-    if (row.g === 7) out.total = n(row.n);
-    else if (row.g === 3 && row.child) out.byChild.set(row.child, n(row.n));
-    else if (row.g === 5 && row.category_id) out.byCategory.set(row.category_id, n(row.n));
-    else if (row.g === 6 && row.handler) out.byHandler.set(row.handler, n(row.n));
   }
   return out;
 }

@@ -9,7 +9,7 @@ import {
   type MatterLevel,
   type MatterPriority,
 } from '../../../domain/matters/limits.ts';
-import { clocksFromJson, clocksToJson, nextCheckAt, type MatterClocks } from '../../../domain/matters/matter-clocks.ts';
+import { clocksFromJson, clocksToJson, isOverdue, nextCheckAt, type MatterClocks } from '../../../domain/matters/matter-clocks.ts';
 import type { MatterEventData, MatterSnapshot, MatterStatus } from '../../../domain/matters/workflow.ts';
 import type { Database, MatterTable } from '../../db/schema.ts';
 
@@ -47,6 +47,7 @@ export function columnsOf(snapshot: MatterSnapshot, clocks: MatterClocks, calend
     resolution_due_at: clocks.resolution && !clocks.resolution.stoppedAt ? clocks.resolution.dueAt : null,
     reply_due_at: clocks.reply && !clocks.reply.stoppedAt ? clocks.reply.dueAt : null,
     next_check_at: nextCheckAt({ calendar, clocks }),
+    overdue: isOverdue(snapshot.status, clocks),
   };
 }
 

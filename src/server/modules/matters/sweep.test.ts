@@ -1,10 +1,13 @@
+import { sql } from 'kysely';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestContext } from '../../../../tests/support/app.ts';
 import { TEST_BACKEND } from '../../../../tests/support/db.ts';
 import { createMatterWorld, raiseMatter, stepOk, view, type MatterWorld } from '../../../../tests/support/matter-factories.ts';
+import { isOverdue } from '../../../domain/matters/matter-clocks.ts';
 import { openDatabase } from '../../db/index.ts';
 import { verifyAuditChain } from '../audit/chain.ts';
+import { clocksOf } from './state.ts';
 import { sweepMatterClocks } from './sweep.ts';
 
 let ctx: TestContext;
@@ -106,6 +109,15 @@ describe('MAT-5 the supervision sweep', () => {
     const auditAfter = await ctx.db.kysely.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
     expect(Number(auditAfter.n) - Number(auditBefore.n)).toBeGreaterThanOrEqual(Number(supervised.n));
     expect((await verifyAuditChain(ctx.db.kysely)).ok).toBe(true);
+
+    // DSH-1 当前超期: each matter's stored flag follows its clocks, and the rollup the dashboard reads agrees with the matters.
+    const swept = await ctx.db.kysely.selectFrom('matter').select(['status', 'clocks', 'overdue']).where('id', 'in', ids).execute();
+    for (const m of swept) expect(m.overdue).toBe(isOverdue(m.status, clocksOf(m)));
+    const direct = await sql<{ n: number }>`SELECT count(*)::int AS n FROM matter
+      WHERE overdue AND status NOT IN ('closed', 'withdrawn', 'waiting_enterprise')`.execute(ctx.db.kysely);
+    const rolled = await sql<{ n: number }>`SELECT coalesce(sum(overdue), 0)::int AS n FROM matter_rollup`.execute(ctx.db.kysely);
+    expect(direct.rows[0]!.n).toBeGreaterThan(0);
+    expect(rolled.rows[0]!.n).toBe(direct.rows[0]!.n);
 
     // The handler heard of the red card once per matter, however often the sweep runs.
     await sweepMatterClocks({ db: ctx.db.kysely, now: minutesAfter(latest, 5), batch: 5 });

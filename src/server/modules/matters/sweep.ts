@@ -99,6 +99,7 @@ const SWEPT_COLUMNS = new Set([
   'resolution_due_at',
   'reply_due_at',
   'next_check_at',
+  'overdue',
   'version',
   'updated_at',
 ]);
@@ -194,6 +195,7 @@ async function writeSweep(trx: Transaction<Database>, plan: SweepPlan, now: Date
     resolution_due_at: m.resolution_due_at,
     reply_due_at: m.reply_due_at,
     next_check_at: m.next_check_at,
+    overdue: m.overdue,
     version: m.version,
     updated_at: m.updated_at,
   }));
@@ -202,11 +204,11 @@ async function writeSweep(trx: Transaction<Database>, plan: SweepPlan, now: Date
       escalation_count = v.escalation_count, handler_org_id = v.handler_org_id, handler_path = v.handler_path,
       pending_extension_minutes = v.pending_extension_minutes, supervision = v.supervision, satisfaction = v.satisfaction,
       clocks = v.clocks, sign_for_due_at = v.sign_for_due_at, resolution_due_at = v.resolution_due_at,
-      reply_due_at = v.reply_due_at, next_check_at = v.next_check_at, version = v.version, updated_at = v.updated_at
+      reply_due_at = v.reply_due_at, next_check_at = v.next_check_at, overdue = v.overdue, version = v.version, updated_at = v.updated_at
     FROM jsonb_to_recordset(${json(matters)}::jsonb) AS v(id bigint, status text, level text, return_count int,
       reopen_count int, escalation_count int, handler_org_id bigint, handler_path text, pending_extension_minutes int,
       supervision text, satisfaction text, clocks jsonb, sign_for_due_at timestamptz, resolution_due_at timestamptz,
-      reply_due_at timestamptz, next_check_at timestamptz, version int, updated_at timestamptz)
+      reply_due_at timestamptz, next_check_at timestamptz, overdue boolean, version int, updated_at timestamptz)
     WHERE m.id = v.id`.execute(trx);
 
   if (plan.events.length > 0) {
