@@ -18,6 +18,20 @@ function openDropdown(page: Page): Locator {
  */
 export async function chooseOption(page: Page, scope: Page | Locator, label: string, option: string, search?: string): Promise<void> {
   const item = formItem(scope, label);
+  // Twice at most: a drop-down that re-rendered or closed under the pointer is opened afresh, as a person would.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await pickOnce(page, item, option, search);
+      return;
+    } catch (err) {
+      if (attempt >= 2) throw err;
+      await page.keyboard.press('Escape');
+      await openDropdown(page).waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+    }
+  }
+}
+
+async function pickOnce(page: Page, item: Locator, option: string, search: string | undefined): Promise<void> {
   await item.locator('.ant-select').click();
   if (search !== undefined) {
     await page.keyboard.type(search);
@@ -25,15 +39,15 @@ export async function chooseOption(page: Page, scope: Page | Locator, label: str
     await item.locator('.ant-select .anticon-loading').waitFor({ state: 'detached' });
   }
   const choice = openDropdown(page).locator('.ant-select-item-option').filter({ hasText: option }).first();
-  await choice.waitFor();
-  await choice.click();
+  await choice.waitFor({ timeout: 15_000 });
+  await choice.click({ timeout: 15_000 });
   try {
     await openDropdown(page).waitFor({ state: 'hidden', timeout: 3_000 });
   } catch {
     // As a person would: the list re-rendered under the pointer, so click the option again —
     // unless it has closed by now (a slow machine closes it late), when there is nothing to click.
     if (await choice.isVisible()) await choice.click({ timeout: 5_000 }).catch(() => undefined);
-    await openDropdown(page).waitFor({ state: 'hidden' });
+    await openDropdown(page).waitFor({ state: 'hidden', timeout: 10_000 });
   }
 }
 
