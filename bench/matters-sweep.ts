@@ -1,11 +1,13 @@
 /**
  * MAT-5 the supervision sweep with 1,000,000 open matters of which 1,000 are
  * due, on PostgreSQL (DATABASE_URL; a throw-away database). Target: < 100 ms
- * per pass. Printed: the pass that finds the 1,000 due matters and acts on
- * each (two red cards each — sign-for and reply clocks breached — with their
- * events, audit rows and notices), the next pass when nothing is due (the
- * steady state, every minute), and the indexed selection of the due rows alone.
- *
+ * per pass. The due matters were dispatched to a district department and
+ * accepted two weeks ago at the street: their resolution and reply clocks are
+ * long breached, so each gets two red cards and one escalation to the district,
+ * with their events, audit rows, the returned 派发单 and the notices to the
+ * department's and the street's accounts. Printed: that pass, the next pass
+ * when nothing is due (the steady state, every minute), and the indexed
+ * selection of the due rows alone. *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/matters-sweep.ts
  */
 import { sql } from 'kysely';
@@ -24,26 +26,38 @@ try {
   const { db } = bench;
   await createCity(db);
   const t0 = performance.now();
-  // Clocks started two weeks ago: the sign-for and reply clocks of a collected matter are long breached.
+  // Clocks of a matter collected, registered, dispatched and accepted at the street two weeks ago: long breached.
   const calendar = createWorkCalendar({ overrides: [] });
   const started = new Date(Date.now() - 14 * 86_400_000);
-  const limits = limitsFor({ overrides: null, categoryKind: 'consultation', level: 'building', priority: 'normal', calendar });
-  const dueClocks = JSON.stringify(clocksToJson(applyClockOps({ calendar, clocks: {}, action: 'collect', at: started, limits })));
+  const limits = limitsFor({ overrides: null, categoryKind: 'consultation', level: 'street', priority: 'normal', calendar });
+  let clocks = {};
+  for (const action of ['collect', 'register', 'dispatch', 'accept'] as const) clocks = applyClockOps({ calendar, clocks, action, at: started, limits });
+  const dueClocks = JSON.stringify(clocksToJson(clocks));
+  // Who hears: one account per street office and per district department.
+  await sql`INSERT INTO app_user (username, display_name, role, region_code, password_hash)
+    SELECT 'street' || code, name, 'street', code, 'x' FROM region WHERE level = 'township' AND code LIKE ${CITY.slice(0, 4) + '%'}`.execute(db.kysely);
+  await sql`INSERT INTO app_user (username, display_name, role, organisation_id, org_path, password_hash)
+    SELECT 'dept' || id, name, 'dept', id, path, 'x' FROM organisation WHERE kind = 'department'`.execute(db.kysely);
   await sql`ALTER TABLE matter DISABLE TRIGGER USER`.execute(db.kysely);
   for (let start = 1; start <= OPEN; start += 100_000) {
     const end = Math.min(OPEN, start + 99_999);
     await sql`
       INSERT INTO matter (code, title, description, category_id, source, priority, status, level, region_code, clocks,
-        next_check_at, created_at, updated_at)
+        handler_org_id, handler_path, next_check_at, created_at, updated_at)
       SELECT 'S' || g, '督办基准', '督办基准', 1, 'portal', 'normal',
-        CASE WHEN g <= ${DUE} THEN 'collected' ELSE 'accepted' END, 'building',
+        'accepted', CASE WHEN g <= ${DUE} THEN 'street' ELSE 'building' END,
         '3591' || lpad((1 + g % ${DISTRICTS})::text, 2, '0') || lpad((1 + (g / ${DISTRICTS}) % ${STREETS})::text, 3, '0'),
         CASE WHEN g <= ${DUE} THEN ${dueClocks}::jsonb ELSE '{}'::jsonb END,
+        CASE WHEN g <= ${DUE} THEN (SELECT id FROM organisation WHERE kind = 'department' AND region_code = '3591' || lpad((1 + g % ${DISTRICTS})::text, 2, '0') LIMIT 1) END,
+        CASE WHEN g <= ${DUE} THEN (SELECT path FROM organisation WHERE kind = 'department' AND region_code = '3591' || lpad((1 + g % ${DISTRICTS})::text, 2, '0') LIMIT 1) ELSE '' END,
         CASE WHEN g <= ${DUE} THEN now() - interval '1 minute' ELSE now() + (1 + g % 30) * interval '1 day' END,
         ${started}, ${started}
       FROM generate_series(${start}::int, ${end}::int) g`.execute(db.kysely);
   }
   await sql`ALTER TABLE matter ENABLE TRIGGER USER`.execute(db.kysely);
+  // Their 派发单, signed for: an escalation returns it.
+  await sql`INSERT INTO dispatch_slip (matter_id, code, level, handler_org_id, dispatched_at, accepted_at)
+    SELECT id, code || '-P1', 'street', handler_org_id, created_at, created_at FROM matter WHERE handler_org_id IS NOT NULL`.execute(db.kysely);
   await sql`SELECT matter_rollup_rebuild()`.execute(db.kysely);
   await sql`ANALYZE`.execute(db.kysely);
   console.log(`${OPEN.toLocaleString()} open matters (${DUE} due) in ${fixed((performance.now() - t0) / 1000)} s; city ${CITY}`);
@@ -68,20 +82,21 @@ try {
     idleMs.push(performance.now() - t);
   }
   const events = Number((await sql<{ n: string }>`SELECT count(*)::text AS n FROM matter_event`.execute(db.kysely)).rows[0]!.n);
+  const notices = Number((await sql<{ n: string }>`SELECT count(*)::text AS n FROM notification`.execute(db.kysely)).rows[0]!.n);
 
   console.log(`\nSupervision sweep over ${OPEN.toLocaleString()} open matters (load ${machine().loadAverage1m})`);
   console.log(
     formatTable(
       [{ title: 'pass', align: 'left' }, { title: 'ms' }, { title: 'per due matter ms' }, { title: '< 100 ms' }],
       [
-        [`${DUE} due: ${first.processed} processed, ${first.breached} red cards, ${events} events`, fixed(firstMs), fixed(firstMs / DUE, 2), firstMs < 100 ? 'yes' : 'no'],
+        [`${DUE} due: ${first.processed} processed, ${first.breached} red cards, ${first.escalated} escalations, ${events} events, ${notices} notices`, fixed(firstMs), fixed(firstMs / DUE, 2), firstMs < 100 ? 'yes' : 'no'],
         ['nothing due (p50 of 20)', fixed(pct(idleMs, 50), 2), '', pct(idleMs, 50) < 100 ? 'yes' : 'no'],
         ['nothing due (p95 of 20)', fixed(pct(idleMs, 95), 2), '', pct(idleMs, 95) < 100 ? 'yes' : 'no'],
         ['selecting 200 due rows FOR UPDATE SKIP LOCKED (p50, before the pass)', fixed(pct(selectMs, 50), 2), '', 'yes'],
       ],
     ),
   );
-  writeResult('matters-sweep', { open: OPEN, due: DUE, firstMs, first, idleMs, selectMs, events });
+  writeResult('matters-sweep', { open: OPEN, due: DUE, firstMs, first, idleMs, selectMs, events, notices });
 } finally {
   await bench.drop();
 }
