@@ -55,7 +55,12 @@ try {
   const building = await createBuilding(db, { regionCode: tree.townships[0], name: '断电测试大厦' });
   const enterprise = await createEnterprise(db, { regionCode: tree.townships[0] });
   await createLease(db, { building, enterprise, area: 300, startOn: '2024-01-01', endOn: '2030-12-31' });
-  const user = await createUser(db, { role: 'enterprise', organisationId: enterprise.id, orgPath: enterprise.path, regionCode: tree.townships[0] });
+  const user = await createUser(db, {
+    role: 'enterprise',
+    organisationId: enterprise.id,
+    orgPath: enterprise.path,
+    regionCode: tree.townships[0],
+  });
   const category = await db.selectFrom('matter_category').select('id').where('code', '=', 'tax_consultation').executeTakeFirstOrThrow();
   const url = new URL(process.env.DATABASE_URL!);
   url.pathname = `/${(await sql<{ d: string }>`SELECT current_database() AS d`.execute(db)).rows[0]!.d}`;
@@ -109,9 +114,13 @@ try {
   // Retry every key once more: acknowledged ones must answer 200 with their matter; cut-off ones 200 or 201.
   const retried = await Promise.all(outcomes.map(async (o) => ({ before: o, after: await submit(o.key) })));
   const wrongRetry = retried.filter(
-    ({ before, after }) => (before.status === 201 && (after.status !== 200 || after.id !== before.id)) || (after.status !== 200 && after.status !== 201),
+    ({ before, after }) =>
+      (before.status === 201 && (after.status !== 200 || after.id !== before.id)) || (after.status !== 200 && after.status !== 201),
   );
-  const counts = await sql<{ keys: string; matters: string }>`SELECT count(DISTINCT idempotency_key)::text AS keys, count(*)::text AS matters
+  const counts = await sql<{
+    keys: string;
+    matters: string;
+  }>`SELECT count(DISTINCT idempotency_key)::text AS keys, count(*)::text AS matters
     FROM matter WHERE submitted_by = ${user.id}`.execute(db);
   const { keys, matters } = counts.rows[0]!;
 
@@ -120,7 +129,12 @@ try {
   console.log(`  acknowledged matters missing after restart: ${lost.length}`);
   console.log(`  retries answering wrongly: ${wrongRetry.length}`);
   console.log(`  keys: ${outcomes.length}, distinct keys stored: ${keys}, matters stored: ${matters}`);
-  const ok = lost.length === 0 && wrongRetry.length === 0 && Number(keys) === outcomes.length && Number(matters) === outcomes.length && other.length === 0;
+  const ok =
+    lost.length === 0 &&
+    wrongRetry.length === 0 &&
+    Number(keys) === outcomes.length &&
+    Number(matters) === outcomes.length &&
+    other.length === 0;
   console.log(ok ? 'PASS every 201 survived the SIGKILL; one matter per key' : 'FAIL');
   if (!ok) process.exitCode = 1;
 } finally {

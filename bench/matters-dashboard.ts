@@ -62,12 +62,18 @@ try {
   const d = new Date(`${today}T00:00:00Z`);
   const sixMonthsAgo = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 6, 15)).toISOString().slice(0, 10);
   const city = cityActor();
-  const dash = (query: MatterDashboardQuery, actor = city) => () => matterDashboard({ db: db.kysely, actor, query });
+  const dash =
+    (query: MatterDashboardQuery, actor = city) =>
+    () =>
+      matterDashboard({ db: db.kysely, actor, query });
   const cases: [string, () => Promise<unknown>][] = [
     ['city, last 12 months (default)', dash({})],
     [`city, ${sixMonthsAgo} … today (partial first month)`, dash({ from: sixMonthsAgo, to: today })],
     ['district, last 12 months', dash({ regionCode: `${CITY.slice(0, 4)}01` }, cityActor('district', `${CITY.slice(0, 4)}01`))],
-    ['street, last 12 months (from the matters)', dash({ regionCode: `${CITY.slice(0, 4)}01001` }, cityActor('street', `${CITY.slice(0, 4)}01001`))],
+    [
+      'street, last 12 months (from the matters)',
+      dash({ regionCode: `${CITY.slice(0, 4)}01001` }, cityActor('street', `${CITY.slice(0, 4)}01001`)),
+    ],
     [
       'city counts read from the matters (no rollup)',
       () =>
@@ -89,10 +95,19 @@ try {
     rows.push([name, fixed(r.p50), fixed(r.p95), fixed(r.max), fixed(r.cpuMs), r.p95 < 100 ? 'yes' : 'no']);
     results.push({ name, ...r });
   }
-  console.log(`\nMatters dashboard over ${COUNT.toLocaleString()} matters, ${RUNS} runs each (load before ${loadBefore.toFixed(2)}, after ${machine().loadAverage1m})`);
+  console.log(
+    `\nMatters dashboard over ${COUNT.toLocaleString()} matters, ${RUNS} runs each (load before ${loadBefore.toFixed(2)}, after ${machine().loadAverage1m})`,
+  );
   console.log(
     formatTable(
-      [{ title: 'query', align: 'left' }, { title: 'p50 ms' }, { title: 'p95 ms' }, { title: 'max ms' }, { title: 'CPU ms/call (node + PG)' }, { title: '< 100 ms' }],
+      [
+        { title: 'query', align: 'left' },
+        { title: 'p50 ms' },
+        { title: 'p95 ms' },
+        { title: 'max ms' },
+        { title: 'CPU ms/call (node + PG)' },
+        { title: '< 100 ms' },
+      ],
       rows,
     ),
   );

@@ -84,12 +84,23 @@ try {
   const building = await createBuilding(kysely, { regionCode: street, name: '基准大厦' });
   const enterprise = await createEnterprise(kysely, { regionCode: street });
   await createLease(kysely, { building, enterprise, area: 300, startOn: '2024-01-01', endOn: '2030-12-31' });
-  const user = await createUser(kysely, { role: 'enterprise', organisationId: enterprise.id, orgPath: enterprise.path, regionCode: street });
+  const user = await createUser(kysely, {
+    role: 'enterprise',
+    organisationId: enterprise.id,
+    orgPath: enterprise.path,
+    regionCode: street,
+  });
   await createUser(kysely, { role: 'building', orgPath: building.orgPath, regionCode: street });
   const secrets = createSecrets(randomBytes(32));
   await kysely
     .insertInto('notification_target')
-    .values({ name: '街道企微群', kind: 'wecom', address_enc: secrets.encrypt('https://example.invalid/robot'), address_masked: 'https://…', region_code: street })
+    .values({
+      name: '街道企微群',
+      kind: 'wecom',
+      address_enc: secrets.encrypt('https://example.invalid/robot'),
+      address_masked: 'https://…',
+      region_code: street,
+    })
     .execute();
   const category = await kysely.selectFrom('matter_category').select('id').where('code', '=', 'tax_consultation').executeTakeFirstOrThrow();
   await sql`ANALYZE`.execute(kysely);
@@ -146,9 +157,19 @@ try {
   );
   const summary = summariseProfile(profile as unknown as CpuProfile, 25);
   console.log(`\nCPU profile: ${fixed(summary.busyMs, 0)} ms busy`);
-  console.log(formatTable([{ title: 'ms' }, { title: '%' }, { title: 'where', align: 'left' }], summary.categories.map((c) => [fixed(c.ms, 0), fixed(c.percent, 1), c.name])));
+  console.log(
+    formatTable(
+      [{ title: 'ms' }, { title: '%' }, { title: 'where', align: 'left' }],
+      summary.categories.map((c) => [fixed(c.ms, 0), fixed(c.percent, 1), c.name]),
+    ),
+  );
   console.log('');
-  console.log(formatTable([{ title: 'ms' }, { title: '%' }, { title: 'function', align: 'left' }], summary.functions.map((c) => [fixed(c.ms, 0), fixed(c.percent, 1), c.name])));
+  console.log(
+    formatTable(
+      [{ title: 'ms' }, { title: '%' }, { title: 'function', align: 'left' }],
+      summary.functions.map((c) => [fixed(c.ms, 0), fixed(c.percent, 1), c.name]),
+    ),
+  );
 } finally {
   forget();
   await cleanup();

@@ -61,11 +61,10 @@ async function bare(db: Db): Promise<Built> {
     id bigserial PRIMARY KEY, title text NOT NULL, description text NOT NULL, key text, created_at timestamptz NOT NULL DEFAULT now())`);
   const app = Fastify({ logger: false });
   app.post<{ Body: { title: string; description: string }; Headers: { 'idempotency-key'?: string } }>('/bare', async (request, reply) => {
-    const r = await db.pool.query<{ id: string }>('INSERT INTO bench_bare_intake (title, description, key) VALUES ($1, $2, $3) RETURNING id', [
-      request.body.title,
-      request.body.description,
-      request.headers['idempotency-key'] ?? null,
-    ]);
+    const r = await db.pool.query<{ id: string }>(
+      'INSERT INTO bench_bare_intake (title, description, key) VALUES ($1, $2, $3) RETURNING id',
+      [request.body.title, request.body.description, request.headers['idempotency-key'] ?? null],
+    );
     return reply.status(201).send({ id: r.rows[0]!.id, created: true });
   });
   const count = async () => Number((await db.pool.query<{ n: string }>('SELECT count(*)::text AS n FROM bench_bare_intake')).rows[0]!.n);
@@ -120,12 +119,24 @@ async function ours(db: Db): Promise<Built> {
 
   // The fixture must do what the benchmark claims: 201, then 200 with the same matter for the same key, and an outbox row.
   const probe = (key: string) =>
-    app.inject({ method: 'POST', url: '/api/matters', headers: { ...headers, 'idempotency-key': key }, payload: body.replace('[<id>]', key) });
+    app.inject({
+      method: 'POST',
+      url: '/api/matters',
+      headers: { ...headers, 'idempotency-key': key },
+      payload: body.replace('[<id>]', key),
+    });
   const first = await probe('probe-1');
   const again = await probe('probe-1');
   const outbox = await k.selectFrom('outbox').select('id').executeTakeFirst();
-  if (first.statusCode !== 201 || again.statusCode !== 200 || first.json<{ id: string }>().id !== again.json<{ id: string }>().id || !outbox) {
-    throw new Error(`intake does not behave as the benchmark assumes: ${first.statusCode} ${first.body} / ${again.statusCode} ${again.body}`);
+  if (
+    first.statusCode !== 201 ||
+    again.statusCode !== 200 ||
+    first.json<{ id: string }>().id !== again.json<{ id: string }>().id ||
+    !outbox
+  ) {
+    throw new Error(
+      `intake does not behave as the benchmark assumes: ${first.statusCode} ${first.body} / ${again.statusCode} ${again.body}`,
+    );
   }
   const count = async () => Number((await sql<{ n: string }>`SELECT count(*)::text AS n FROM matter`.execute(k)).rows[0]!.n);
   return { app, path: '/api/matters', headers, body, backend: db.backend, count };

@@ -21,7 +21,18 @@ import os from 'node:os';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { migrate } from '../src/server/db/migrate.ts';
-import { captureOutput, fixed, formatTable, onInterrupt, percentile, processCpuUs, readJsonLine, spawnTs, stopGroup, writeResult } from './lib.ts';
+import {
+  captureOutput,
+  fixed,
+  formatTable,
+  onInterrupt,
+  percentile,
+  processCpuUs,
+  readJsonLine,
+  spawnTs,
+  stopGroup,
+  writeResult,
+} from './lib.ts';
 import type { IntakeReadyLine } from './matters-intake-server.ts';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -75,9 +86,9 @@ async function startServer(kind: Kind, backend: Backend, databaseUrl: string | n
     ready,
     dbPids: async () =>
       database
-        ? admin(async (c) => (await c.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [database])).rows.map((r) => r.pid)).catch(
-            () => [],
-          )
+        ? admin(async (c) =>
+            (await c.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [database])).rows.map((r) => r.pid),
+          ).catch(() => [])
         : [],
     stop: async () => {
       await stopGroup(child, 20_000);
@@ -182,7 +193,8 @@ function combine(server: Server, connections: number, samples: Sample[]): Row {
     offset += s.latencies.length;
   }
   all.sort();
-  const sum = (pick: (s: Sample) => number | null) => (samples.every((s) => pick(s) !== null) ? samples.reduce((a, s) => a + pick(s)!, 0) : null);
+  const sum = (pick: (s: Sample) => number | null) =>
+    samples.every((s) => pick(s) !== null) ? samples.reduce((a, s) => a + pick(s)!, 0) : null;
   const serverCpu = sum((s) => s.serverCpuUs);
   // On PostgreSQL bare and ours share one database: its backends are sampled only while this server is loaded.
   const db = sum((s) => s.dbCpuUs);
@@ -207,7 +219,9 @@ const servers: Server[] = [];
 let database: { name: string; drop(): Promise<void> } | null = null;
 try {
   const load0 = os.loadavg();
-  console.log(`matters intake benchmark: ${backends.join(', ')}; ${CONNECTIONS.join(' and ')} connections, ${DURATION} s each in ${ROUNDS} rounds (load ${load0.map((l) => l.toFixed(2)).join(' ')})`);
+  console.log(
+    `matters intake benchmark: ${backends.join(', ')}; ${CONNECTIONS.join(' and ')} connections, ${DURATION} s each in ${ROUNDS} rounds (load ${load0.map((l) => l.toFixed(2)).join(' ')})`,
+  );
   if (backends.includes('postgres')) {
     const name = `hongtu_bench_${randomBytes(5).toString('hex')}`;
     await admin((c) => c.query(`CREATE DATABASE ${name}`));
@@ -271,7 +285,9 @@ try {
     return bare ? row.rps / bare.rps : Number.NaN;
   };
   const cpu = (us: number | null) => (us === null ? '—' : fixed(us / 1000, 2));
-  console.log(`\nMatters intake over HTTP, ${DURATION} s per row (load before ${load0[0]!.toFixed(2)}, after ${loadAfter[0]!.toFixed(2)}; ${os.cpus().length} cores)`);
+  console.log(
+    `\nMatters intake over HTTP, ${DURATION} s per row (load before ${load0[0]!.toFixed(2)}, after ${loadAfter[0]!.toFixed(2)}; ${os.cpus().length} cores)`,
+  );
   console.log(
     formatTable(
       [
@@ -312,7 +328,9 @@ try {
   for (const s of stored) {
     const expected = s.acknowledged + (s.server.kind === 'ours' ? 1 : 0);
     const ok = s.stored !== null && s.stored >= expected;
-    console.log(`  ${s.server.kind} ${s.server.backend}: ${s.acknowledged} acknowledged with 201, ${s.stored ?? '?'} rows stored ${ok ? '(all there)' : '— MISSING ROWS'}`);
+    console.log(
+      `  ${s.server.kind} ${s.server.backend}: ${s.acknowledged} acknowledged with 201, ${s.stored ?? '?'} rows stored ${ok ? '(all there)' : '— MISSING ROWS'}`,
+    );
     if (!ok) process.exitCode = 1;
   }
   const file = writeResult('matters-intake', {

@@ -55,7 +55,9 @@ export async function throwAwayPostgres(): Promise<BenchDb> {
 export async function createCity(db: Db): Promise<void> {
   await sql`INSERT INTO region (code, name, level, parent_code, prefix) VALUES
     ('350000', '福建省', 'province', NULL, '35') ON CONFLICT DO NOTHING`.execute(db.kysely);
-  await sql`INSERT INTO region (code, name, level, parent_code, prefix) VALUES (${CITY}, '基准市', 'city', '350000', '3591')`.execute(db.kysely);
+  await sql`INSERT INTO region (code, name, level, parent_code, prefix) VALUES (${CITY}, '基准市', 'city', '350000', '3591')`.execute(
+    db.kysely,
+  );
   await sql`INSERT INTO region (code, name, level, parent_code, prefix)
     SELECT '3591' || lpad(d::text, 2, '0'), '基准区' || d, 'county', ${CITY}, '3591' || lpad(d::text, 2, '0')
     FROM generate_series(1, ${DISTRICTS}) d`.execute(db.kysely);
@@ -65,7 +67,9 @@ export async function createCity(db: Db): Promise<void> {
     FROM generate_series(1, ${DISTRICTS}) d, generate_series(1, ${STREETS}) s`.execute(db.kysely);
   await sql`INSERT INTO organisation (name, kind, department_kind, region_code, path)
     SELECT '基准区' || d || k, 'department', k, '3591' || lpad(d::text, 2, '0'), ''
-    FROM generate_series(1, ${DISTRICTS}) d, unnest(ARRAY['tax', 'talent', 'market_regulation', 'police', 'commerce']) k`.execute(db.kysely);
+    FROM generate_series(1, ${DISTRICTS}) d, unnest(ARRAY['tax', 'talent', 'market_regulation', 'police', 'commerce']) k`.execute(
+    db.kysely,
+  );
   await sql`UPDATE organisation SET path = '/' || id || '/' WHERE path = ''`.execute(db.kysely);
 }
 
@@ -109,7 +113,17 @@ export async function generateMatters(db: Db, count: number): Promise<void> {
 }
 
 export function cityActor(role: Actor['role'] = 'city', regionCode: string = CITY): Actor {
-  return { userId: '1', username: 'bench', displayName: '基准', role, locale: 'zh-CN', regionCode, organisationId: null, orgPath: null, personId: null };
+  return {
+    userId: '1',
+    username: 'bench',
+    displayName: '基准',
+    role,
+    locale: 'zh-CN',
+    regionCode,
+    organisationId: null,
+    orgPath: null,
+    personId: null,
+  };
 }
 
 /** Nearest-rank percentile of numbers (ms). */

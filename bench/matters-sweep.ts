@@ -31,11 +31,14 @@ try {
   const started = new Date(Date.now() - 14 * 86_400_000);
   const limits = limitsFor({ overrides: null, categoryKind: 'consultation', level: 'street', priority: 'normal', calendar });
   let clocks = {};
-  for (const action of ['collect', 'register', 'dispatch', 'accept'] as const) clocks = applyClockOps({ calendar, clocks, action, at: started, limits });
+  for (const action of ['collect', 'register', 'dispatch', 'accept'] as const)
+    clocks = applyClockOps({ calendar, clocks, action, at: started, limits });
   const dueClocks = JSON.stringify(clocksToJson(clocks));
   // Who hears: one account per street office and per district department.
   await sql`INSERT INTO app_user (username, display_name, role, region_code, password_hash)
-    SELECT 'street' || code, name, 'street', code, 'x' FROM region WHERE level = 'township' AND code LIKE ${CITY.slice(0, 4) + '%'}`.execute(db.kysely);
+    SELECT 'street' || code, name, 'street', code, 'x' FROM region WHERE level = 'township' AND code LIKE ${CITY.slice(0, 4) + '%'}`.execute(
+    db.kysely,
+  );
   await sql`INSERT INTO app_user (username, display_name, role, organisation_id, org_path, password_hash)
     SELECT 'dept' || id, name, 'dept', id, path, 'x' FROM organisation WHERE kind = 'department'`.execute(db.kysely);
   await sql`ALTER TABLE matter DISABLE TRIGGER USER`.execute(db.kysely);
@@ -57,16 +60,28 @@ try {
   await sql`ALTER TABLE matter ENABLE TRIGGER USER`.execute(db.kysely);
   // Their 派发单, signed for: an escalation returns it.
   await sql`INSERT INTO dispatch_slip (matter_id, code, level, handler_org_id, dispatched_at, accepted_at)
-    SELECT id, code || '-P1', 'street', handler_org_id, created_at, created_at FROM matter WHERE handler_org_id IS NOT NULL`.execute(db.kysely);
+    SELECT id, code || '-P1', 'street', handler_org_id, created_at, created_at FROM matter WHERE handler_org_id IS NOT NULL`.execute(
+    db.kysely,
+  );
   await sql`SELECT matter_rollup_rebuild()`.execute(db.kysely);
   await sql`ANALYZE`.execute(db.kysely);
   console.log(`${OPEN.toLocaleString()} open matters (${DUE} due) in ${fixed((performance.now() - t0) / 1000)} s; city ${CITY}`);
 
   const selectDue = async () => {
     const t = performance.now();
-    await db.kysely.transaction().execute((trx) =>
-      trx.selectFrom('matter').selectAll().where('next_check_at', '<=', new Date()).orderBy('next_check_at').limit(200).forUpdate().skipLocked().execute(),
-    );
+    await db.kysely
+      .transaction()
+      .execute((trx) =>
+        trx
+          .selectFrom('matter')
+          .selectAll()
+          .where('next_check_at', '<=', new Date())
+          .orderBy('next_check_at')
+          .limit(200)
+          .forUpdate()
+          .skipLocked()
+          .execute(),
+      );
     return performance.now() - t;
   };
   const selectMs: number[] = [];
@@ -89,7 +104,12 @@ try {
     formatTable(
       [{ title: 'pass', align: 'left' }, { title: 'ms' }, { title: 'per due matter ms' }, { title: '< 100 ms' }],
       [
-        [`${DUE} due: ${first.processed} processed, ${first.breached} red cards, ${first.escalated} escalations, ${events} events, ${notices} notices`, fixed(firstMs), fixed(firstMs / DUE, 2), firstMs < 100 ? 'yes' : 'no'],
+        [
+          `${DUE} due: ${first.processed} processed, ${first.breached} red cards, ${first.escalated} escalations, ${events} events, ${notices} notices`,
+          fixed(firstMs),
+          fixed(firstMs / DUE, 2),
+          firstMs < 100 ? 'yes' : 'no',
+        ],
         ['nothing due (p50 of 20)', fixed(pct(idleMs, 50), 2), '', pct(idleMs, 50) < 100 ? 'yes' : 'no'],
         ['nothing due (p95 of 20)', fixed(pct(idleMs, 95), 2), '', pct(idleMs, 95) < 100 ? 'yes' : 'no'],
         ['selecting 200 due rows FOR UPDATE SKIP LOCKED (p50, before the pass)', fixed(pct(selectMs, 50), 2), '', 'yes'],

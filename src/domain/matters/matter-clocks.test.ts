@@ -4,7 +4,13 @@ import { resolveLimits } from './limits.ts';
 import { applyClockOps, dueClockActions, isOverdue, markClock, type MatterClocks } from './matter-clocks.ts';
 
 const calendar = createWorkCalendar({ overrides: [] });
-const limits = resolveLimits({ table: null, categoryKind: 'consultation', level: 'building', priority: 'normal', dayMinutes: calendar.dayMinutes });
+const limits = resolveLimits({
+  table: null,
+  categoryKind: 'consultation',
+  level: 'building',
+  priority: 'normal',
+  dayMinutes: calendar.dayMinutes,
+});
 // Monday 9:00 in China.
 const start = new Date('2026-11-23T01:00:00Z');
 const collected = (): MatterClocks => applyClockOps({ calendar, clocks: {}, action: 'collect', at: start, limits });
@@ -33,7 +39,9 @@ describe('DSH-1 当前超期 follows the clocks the sweep has flagged', () => {
       Object.entries(late).map(([k, c]) => [k, { ...c, stoppedAt: new Date('2026-12-31T02:00:00Z') }]),
     );
     expect(isOverdue('registered', stopped)).toBe(false);
-    const paused: MatterClocks = Object.fromEntries(Object.entries(late).map(([k, c]) => [k, { ...c, pausedAt: new Date('2026-12-31T02:00:00Z') }]));
+    const paused: MatterClocks = Object.fromEntries(
+      Object.entries(late).map(([k, c]) => [k, { ...c, pausedAt: new Date('2026-12-31T02:00:00Z') }]),
+    );
     expect(isOverdue('registered', paused)).toBe(false);
   });
 });

@@ -21,6 +21,10 @@ export const policyMessages = {
     'zh-CN': '该政策免申即享，符合条件即兑现，无需申报',
     en: 'This policy is granted without application',
   },
+  'policy.deadline_passed': {
+    'zh-CN': '该政策申报已于 {deadline} 截止，不能再申报',
+    en: 'Applications for this policy closed on {deadline}',
+  },
   'policy.application_exists': { 'zh-CN': '该企业已申报过该政策', en: 'This enterprise has applied for the policy already' },
   'policy.application_transition': {
     'zh-CN': '申报当前为「{from}」，不能改为「{to}」',

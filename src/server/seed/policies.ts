@@ -106,7 +106,8 @@ export async function seedPoliciesDemo(trx: Transaction<Database>, options: { to
           benefit_amount: amount ? Number(amount[1]) * 10_000 : null,
           full_text: `${p.title}。${p.benefit}。符合条件的企业按规定享受，具体以发文单位解释为准。`,
           mode: p.mode,
-          deadline: p.mode === 'application' ? `${today.slice(0, 4)}-${String(7 + (i % 5)).padStart(2, '0')}-30` : null,
+          // Open for application from the demo's first day: one to five months ahead, with one in ten closed last month.
+          deadline: p.mode === 'application' ? daysAfter(today, i % 10 === 9 ? -20 : 30 * (1 + (i % 5))) : null,
           contact: `${p.issuer} 0591-8${String(1000000 + i * 7919).slice(1)}`,
           status: draft ? ('draft' as const) : ('published' as const),
           rule: JSON.stringify(p.rule),
@@ -238,4 +239,9 @@ function regionOfSample(rule: unknown, level: string): string | null {
   const m = /"field":"(?:regionCode|buildingRegionCode)","op":"within","values":\["(\d{6})"\]/.exec(text);
   if (m) return m[1]!;
   return level === 'province' ? '350000' : level === 'city' ? '350100' : null;
+}
+
+/** The China date `days` after a 'YYYY-MM-DD' date. */
+function daysAfter(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }

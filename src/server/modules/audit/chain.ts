@@ -122,7 +122,10 @@ export async function recordAuditBatch(trx: Transaction<Database>, inputs: reado
   });
   // Ids are taken in VALUES order, so the chain's order is the id order verify walks.
   for (let i = 0; i < rows.length; i += 2_000) {
-    await trx.insertInto('audit_log').values(rows.slice(i, i + 2_000)).execute();
+    await trx
+      .insertInto('audit_log')
+      .values(rows.slice(i, i + 2_000))
+      .execute();
   }
 }
 
@@ -139,13 +142,7 @@ export async function verifyAuditChain(db: Kysely<Database>, pageSize = 5000): P
   let afterId = '0';
   let checked = 0;
   for (;;) {
-    const rows = await db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('id', '>', afterId)
-      .orderBy('id')
-      .limit(pageSize)
-      .execute();
+    const rows = await db.selectFrom('audit_log').selectAll().where('id', '>', afterId).orderBy('id').limit(pageSize).execute();
     if (rows.length === 0) return { ok: true, checked };
     for (const row of rows) {
       if (row.prev_hash !== prevHash) return { ok: false, checked, brokenAt: { id: row.id, reason: 'broken_link' } };

@@ -26,7 +26,20 @@ const value = () =>
 
 describe('SEC-3 MAT-1 MAT-2 property: intake and steps never fail and never leave the workflow', () => {
   it('random intake bodies answer 2xx or 4xx with a message', async () => {
-    const keys = ['categoryId', 'title', 'description', 'enterpriseId', 'buildingId', 'regionCode', 'urgent', 'contactName', 'contactPhone', 'address', 'source', 'extra'];
+    const keys = [
+      'categoryId',
+      'title',
+      'description',
+      'enterpriseId',
+      'buildingId',
+      'regionCode',
+      'urgent',
+      'contactName',
+      'contactPhone',
+      'address',
+      'source',
+      'extra',
+    ];
     await fc.assert(
       fc.asyncProperty(fc.dictionary(fc.constantFrom(...keys), value(), { maxKeys: keys.length }), async (body) => {
         const res = await w.as.enterprise.request('POST', '/api/matters', body);
@@ -57,7 +70,10 @@ describe('SEC-3 MAT-1 MAT-2 property: intake and steps never fail and never leav
           const id = ids[s.matter]!;
           const { version } = await view(w.as.building, id);
           const { agent, matter: _m, staleVersion, ...body } = s;
-          const res = await agents[agent]!.request('POST', `/api/matters/${id}/steps`, { ...body, version: staleVersion ? version - 1 : version });
+          const res = await agents[agent]!.request('POST', `/api/matters/${id}/steps`, {
+            ...body,
+            version: staleVersion ? version - 1 : version,
+          });
           expect(res.statusCode, `${s.action} → ${res.body}`).toBeLessThan(500);
           if (staleVersion && res.statusCode < 300) throw new Error('a stale version was applied');
         }
@@ -68,7 +84,14 @@ describe('SEC-3 MAT-1 MAT-2 property: intake and steps never fail and never leav
       const row = await ctx.db.kysely.selectFrom('matter').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
       expect(MATTER_STATUSES).toContain(row.status);
       const events = await ctx.db.kysely.selectFrom('matter_event').selectAll().where('matter_id', '=', id).orderBy('seq').execute();
-      const replayed = replayMatter(events.map((e) => ({ action: e.action as MatterAction, note: e.note, data: e.data as Record<string, never>, level: e.level as 'building' })));
+      const replayed = replayMatter(
+        events.map((e) => ({
+          action: e.action as MatterAction,
+          note: e.note,
+          data: e.data as Record<string, never>,
+          level: e.level as 'building',
+        })),
+      );
       expect(replayed).toEqual(snapshotOf(row));
     }
   });

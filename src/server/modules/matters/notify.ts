@@ -62,7 +62,10 @@ export async function audienceUserIds(trx: Transaction<Database>, matter: Matter
 }
 
 /** The accounts of many audiences in one statement, in the order asked. */
-async function audiencesUserIds(trx: Transaction<Database>, asks: readonly { matter: MatterPlace; audience: Audience }[]): Promise<string[][]> {
+async function audiencesUserIds(
+  trx: Transaction<Database>,
+  asks: readonly { matter: MatterPlace; audience: Audience }[],
+): Promise<string[][]> {
   const out: string[][] = asks.map(() => []);
   const rows = asks.flatMap((a, i) => {
     const spec = audienceSpec(a.matter, a.audience);

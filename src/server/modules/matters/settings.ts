@@ -31,7 +31,14 @@ export async function setLimitsOverrides(opts: { db: Kysely<Database>; actor: Ac
       .values({ key: LIMITS_SETTING_KEY, value })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
       .execute();
-    await recordAudit(trx, { actor: opts.actor, action: 'matter.limits', entity: 'app_setting', entityId: LIMITS_SETTING_KEY, before, after: checked.overrides });
+    await recordAudit(trx, {
+      actor: opts.actor,
+      action: 'matter.limits',
+      entity: 'app_setting',
+      entityId: LIMITS_SETTING_KEY,
+      before,
+      after: checked.overrides,
+    });
   });
   return checked.overrides;
 }

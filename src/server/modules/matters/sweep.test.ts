@@ -36,7 +36,11 @@ async function eventActions(id: string): Promise<string[]> {
 describe('MAT-5 the supervision sweep', () => {
   it('gives a yellow card before the deadline, a red card and one escalation at breach, each exactly once', async () => {
     const id = await dispatchedMatter();
-    const row = await ctx.db.kysely.selectFrom('matter').select(['next_check_at', 'resolution_due_at']).where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await ctx.db.kysely
+      .selectFrom('matter')
+      .select(['next_check_at', 'resolution_due_at'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(row.next_check_at).not.toBeNull();
     const due = (await view(w.as.tax, id)).clocks.find((c) => c.kind === 'resolution')!.dueAt;
 
@@ -55,7 +59,11 @@ describe('MAT-5 the supervision sweep', () => {
     const m = await view(w.as.street, id);
     expect(m.level).toBe('street');
     expect(m.status).toBe('registered');
-    expect(m.events.find((e) => e.action === 'escalate')).toMatchObject({ actorName: '系统', note: '办理超时，系统自动逐级上报', level: 'street' });
+    expect(m.events.find((e) => e.action === 'escalate')).toMatchObject({
+      actorName: '系统',
+      note: '办理超时，系统自动逐级上报',
+      level: 'street',
+    });
     const twice = await sweepMatterClocks({ db: ctx.db.kysely, now: minutesAfter(due, 5) });
     expect(twice.escalated).toBe(0);
     expect((await eventActions(id)).filter((a) => a === 'escalate')).toHaveLength(1);
@@ -79,7 +87,10 @@ describe('MAT-5 the supervision sweep', () => {
     for (let i = 0; i < 12; i++) ids.push(await dispatchedMatter());
     const dues = await Promise.all(ids.map(async (id) => (await view(w.as.tax, id)).clocks.find((c) => c.kind === 'resolution')!.dueAt));
     const latest = dues.reduce((a, b) => (a > b ? a : b));
-    const auditBefore = await ctx.db.kysely.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const auditBefore = await ctx.db.kysely
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
 
     // Batches of 5 over 12 matters (and whatever else of this file is due): three transactions or more.
     const result = await sweepMatterClocks({ db: ctx.db.kysely, now: minutesAfter(latest, 5), batch: 5 });
@@ -96,7 +107,11 @@ describe('MAT-5 the supervision sweep', () => {
       expect(events.filter((e) => e.action === 'supervise').every((e) => e.actor_name === '系统')).toBe(true);
       const m = await view(w.as.street, id);
       expect(m).toMatchObject({ level: 'street', status: 'registered' });
-      const slip = await ctx.db.kysely.selectFrom('dispatch_slip').select(['returned_at', 'return_reason']).where('matter_id', '=', id).executeTakeFirstOrThrow();
+      const slip = await ctx.db.kysely
+        .selectFrom('dispatch_slip')
+        .select(['returned_at', 'return_reason'])
+        .where('matter_id', '=', id)
+        .executeTakeFirstOrThrow();
       expect(slip.returned_at).not.toBeNull();
       expect(slip.return_reason).toBe('办理超时，系统自动逐级上报');
     }
@@ -106,7 +121,10 @@ describe('MAT-5 the supervision sweep', () => {
       .where('matter_id', 'in', ids)
       .where('action', 'in', ['supervise', 'escalate'])
       .executeTakeFirstOrThrow();
-    const auditAfter = await ctx.db.kysely.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const auditAfter = await ctx.db.kysely
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(auditAfter.n) - Number(auditBefore.n)).toBeGreaterThanOrEqual(Number(supervised.n));
     expect((await verifyAuditChain(ctx.db.kysely)).ok).toBe(true);
 
@@ -135,7 +153,10 @@ describe('MAT-5 the supervision sweep', () => {
     const second = await openDatabase({ databaseUrl: url, poolSize: 4 });
     try {
       const now = minutesAfter(due, 5);
-      const [a, b] = await Promise.all([sweepMatterClocks({ db: ctx.db.kysely, now, batch: 1 }), sweepMatterClocks({ db: second.kysely, now, batch: 1 })]);
+      const [a, b] = await Promise.all([
+        sweepMatterClocks({ db: ctx.db.kysely, now, batch: 1 }),
+        sweepMatterClocks({ db: second.kysely, now, batch: 1 }),
+      ]);
       expect(a.escalated + b.escalated).toBeGreaterThanOrEqual(1);
       expect((await eventActions(id)).filter((x) => x === 'escalate')).toHaveLength(1);
     } finally {

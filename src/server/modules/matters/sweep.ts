@@ -236,7 +236,11 @@ async function writeSweep(trx: Transaction<Database>, plan: SweepPlan, now: Date
         created_at: now,
       }));
     });
-    for (let i = 0; i < rows.length; i += 2_000) await trx.insertInto('matter_event').values(rows.slice(i, i + 2_000)).execute();
+    for (let i = 0; i < rows.length; i += 2_000)
+      await trx
+        .insertInto('matter_event')
+        .values(rows.slice(i, i + 2_000))
+        .execute();
   }
 
   if (plan.escalated.length > 0) {

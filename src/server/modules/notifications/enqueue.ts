@@ -92,7 +92,11 @@ export async function enqueueNotifications(trx: Transaction<Database>, inputs: r
     for (const n of notificationRows) if (!n.row.dedupe_key) results[n.input]!.notified += 1;
     const keyed = notificationRows.filter((n) => n.row.dedupe_key !== null);
     const unkeyed = notificationRows.filter((n) => n.row.dedupe_key === null);
-    if (unkeyed.length > 0) await trx.insertInto('notification').values(unkeyed.map((n) => n.row)).execute();
+    if (unkeyed.length > 0)
+      await trx
+        .insertInto('notification')
+        .values(unkeyed.map((n) => n.row))
+        .execute();
     if (keyed.length > 0) {
       const inserted = await trx
         .insertInto('notification')

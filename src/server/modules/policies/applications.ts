@@ -25,6 +25,11 @@ const MOVES: Record<ApplicationStatus, readonly ApplicationStatus[]> = {
   rejected: [],
 };
 
+/** POL-1 申报截止: the last day (China time) an enterprise may apply; deciding on applications goes on after it. */
+function refuseAfterDeadline(deadline: string | null): void {
+  if (deadline !== null && deadline < chinaDate()) throw new AppError('conflict', { key: 'policy.deadline_passed', params: { deadline } });
+}
+
 export interface ApplicationInput {
   enterpriseId?: string | null | undefined;
   requestedAmount?: number | null | undefined;
@@ -52,7 +57,7 @@ export async function createApplication(opts: {
     const line = catalogueLine(enterprise.region_code);
     const policy = await trx
       .selectFrom('policy')
-      .select(['id', 'mode', 'region_code'])
+      .select(['id', 'mode', 'region_code', 'deadline'])
       .where('id', '=', opts.policyId)
       .where('status', '=', 'published')
       .where((eb) => eb.or([eb('region_code', 'is', null), eb('region_code', 'in', line)]))
@@ -61,6 +66,7 @@ export async function createApplication(opts: {
     const place = { regionCode: enterprise.region_code, orgPath: enterprise.org_path };
     if (!allows(actor, 'policy_application', 'write', place)) throw forbidden();
     if (policy.mode === 'automatic') throw new AppError('conflict', { key: 'policy.automatic_no_application' });
+    refuseAfterDeadline(policy.deadline);
     const created = await trx
       .insertInto('policy_application')
       .values({
@@ -121,6 +127,10 @@ export async function transitionApplication(opts: {
         params,
         fields: [{ path: 'to', key: 'policy.application_transition', params }],
       });
+    }
+    if (input.to === 'submitted') {
+      const policy = await trx.selectFrom('policy').select('deadline').where('id', '=', before.policy_id).executeTakeFirstOrThrow();
+      refuseAfterDeadline(policy.deadline);
     }
     if (input.to === 'granted' && (input.amount === undefined || input.amount === null))
       throw invalidField('amount', 'field.granted_amount_required');

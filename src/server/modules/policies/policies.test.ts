@@ -240,4 +240,41 @@ describe('policies: catalogue, rules, results and pushes', () => {
     const mine = await json<ForYou>(w.as.ready, 'GET', `/api/enterprises/${w.ent.ready}/policies`);
     expect(mine.items.map((i) => i.policy.id)).not.toContain(policyId);
   });
+
+  it('POL-1 POL-2 after its 申报截止 a policy still in force cannot be applied for and is listed after the open ones', async () => {
+    const day = (offset: number) => new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+    const publish = async (title: string, deadline: string) => {
+      const p = await json<Policy>(w.as.officer, 'POST', '/api/policies', policyBody(w.street, { title, deadline }));
+      await json(w.as.officer, 'POST', `/api/policies/${p.id}/publish`, {});
+      return p.id;
+    };
+    const closed = await publish('研发投入后补助（已截止）', day(-1));
+    const soon = await publish('研发投入后补助（本月截止）', day(10));
+    const later = await publish('研发投入后补助（下季度截止）', day(60));
+
+    const mine = await json<{ items: { policy: { id: string } }[] }>(
+      w.as.ready,
+      'GET',
+      `/api/enterprises/${w.ent.ready}/policies?limit=50`,
+    );
+    const order = mine.items.map((i) => i.policy.id).filter((id) => [closed, soon, later].includes(id));
+    expect(order).toEqual([soon, later, closed]);
+
+    const refused = await w.as.ready.request('POST', `/api/policies/${closed}/applications`, {});
+    expect(refused.statusCode).toBe(409);
+    expect((refused.json() as { error: { message: string } }).error.message).toContain('截止');
+    expect(await ctx.db.kysely.selectFrom('policy_application').select('id').where('policy_id', '=', closed).execute()).toHaveLength(0);
+
+    // Marked 待申报 in time, but not sent before the deadline: 已申报 is refused, nothing changes.
+    const app = await json<{ id: string }>(w.as.ready, 'POST', `/api/policies/${soon}/applications`, {});
+    await ctx.db.kysely
+      .updateTable('policy')
+      .set({ deadline: day(-1) })
+      .where('id', '=', soon)
+      .execute();
+    const late = await w.as.ready.request('POST', `/api/policy-applications/${app.id}/transition`, { to: 'submitted' });
+    expect(late.statusCode).toBe(409);
+    const row = await ctx.db.kysely.selectFrom('policy_application').select('status').where('id', '=', app.id).executeTakeFirstOrThrow();
+    expect(row.status).toBe('pending');
+  });
 });

@@ -14,7 +14,8 @@ import { inForce, publishedCatalogue, type LivePolicy } from './rules.ts';
  * profile against the compiled rules of its catalogue's published policies in force
  * (microseconds each), so the list is never behind the profile or the date — met
  * first, then one condition away (an unreported field before an unmet condition),
- * the nearest deadline first — with only the page read in full and explained.
+ * each open for application by the nearest deadline first and those past their
+ * deadline last — with only the page read in full and explained.
  */
 export async function policiesForEnterprise(opts: {
   db: Kysely<Database>;
@@ -31,7 +32,7 @@ export async function policiesForEnterprise(opts: {
   const policies = (await publishedCatalogue(db, found.stamp)).filter((p) => inForce(p, asOf));
   const match = judge(prepare(policies), row.regionCode, row.profile, asOf);
   const byId = new Map(policies.map((p) => [p.id, p]));
-  const order = (ids: string[]) => ids.map((id) => byId.get(id)!).sort(byDeadline);
+  const order = (ids: string[]) => ids.map((id) => byId.get(id)!).sort(byDeadline(asOf));
   const ranked = [
     ...order(match.met).map((p) => ({ p, gap: 0 })),
     ...order(match.unknown).map((p) => ({ p, gap: 1 })),
@@ -89,12 +90,21 @@ export async function policiesForEnterprise(opts: {
   };
 }
 
-/** The nearest deadline first (none last), then the newest policy. */
-function byDeadline(a: LivePolicy, b: LivePolicy): number {
-  if (a.deadline !== b.deadline) {
-    if (a.deadline === null) return 1;
-    if (b.deadline === null) return -1;
-    return a.deadline < b.deadline ? -1 : 1;
-  }
-  return Number(b.id) - Number(a.id);
+/**
+ * Still open for application, the nearest deadline first; then those without a deadline;
+ * last those whose deadline has passed (in force, but too late to apply), latest first.
+ * Ties: the newest policy.
+ */
+function byDeadline(asOf: string): (a: LivePolicy, b: LivePolicy) => number {
+  const rank = (p: LivePolicy) => (p.deadline === null ? 1 : p.deadline >= asOf ? 0 : 2);
+  return (a, b) => {
+    const ra = rank(a);
+    const rb = rank(b);
+    if (ra !== rb) return ra - rb;
+    if (a.deadline !== b.deadline && a.deadline !== null && b.deadline !== null) {
+      if (ra === 0) return a.deadline < b.deadline ? -1 : 1;
+      return a.deadline > b.deadline ? -1 : 1;
+    }
+    return Number(b.id) - Number(a.id);
+  };
 }

@@ -10,6 +10,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { useLoader } from '../../ui/useLoader.ts';
 import { ApplicationTag, ExplanationView, ModeTag, money, useZh } from './bits.tsx';
+import { chinaDate } from '../../../domain/time.ts';
 
 interface ProfileAnswer {
   revenue: number | null;
@@ -72,6 +73,7 @@ function ProfileForm({ enterpriseId, onSaved }: { enterpriseId: string; onSaved:
 /** POL-2 为您推荐的政策: met first, then one condition away, each with its reasons and what is missing. */
 export function ForYou({ enterpriseId: given }: { enterpriseId?: string }) {
   const zh = useZh();
+  const today = chinaDate();
   const user = useUser();
   const enterpriseId = given ?? user.organisationId ?? '';
   const [page, setPage] = useState(1);
@@ -131,9 +133,13 @@ export function ForYou({ enterpriseId: given }: { enterpriseId?: string }) {
                     <Tag color="warning">{zh ? '差一项' : 'One away'}</Tag>
                   )}
                   {item.application && <ApplicationTag status={item.application.status} />}
+                  {item.policy.deadline && item.policy.deadline < today && (
+                    <Tag data-testid="deadline-passed">{zh ? '申报已截止' : 'Applications closed'}</Tag>
+                  )}
                 </Space>
                 <Typography.Text type="secondary">
                   {item.policy.issuer} · {item.policy.benefit || money(item.policy.benefitAmount, zh)}
+                  {item.policy.deadline ? ` · ${zh ? '申报截止' : 'Deadline'} ${item.policy.deadline}` : ''}
                 </Typography.Text>
                 <ExplanationView explanation={item.explanation} onlyOpen={item.gap > 0} />
               </Flex>

@@ -1,4 +1,5 @@
-import { App, Button, Card, Descriptions, Flex, Input, List, Modal, Space, Tabs, Timeline, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Flex, Input, List, Modal, Space, Tabs, Tag, Timeline, Typography } from 'antd';
+import { chinaDate } from '../../../domain/time.ts';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { policiesApi, type Policy } from '../../api/policies.ts';
@@ -144,7 +145,12 @@ export function PolicyDetail({ id }: { id: string }) {
           extra={
             enterprise &&
             policy.mode !== 'automatic' &&
-            policy.mine.status === 'met' && (
+            policy.mine.status === 'met' &&
+            (policy.deadline && policy.deadline < chinaDate() ? (
+              <Tag data-testid="deadline-passed">
+                {zh ? `申报已于 ${policy.deadline} 截止` : `Applications closed on ${policy.deadline}`}
+              </Tag>
+            ) : (
               <Button
                 type="primary"
                 size="small"
@@ -153,7 +159,7 @@ export function PolicyDetail({ id }: { id: string }) {
               >
                 {zh ? '我要申报' : 'Apply'}
               </Button>
-            )
+            ))
           }
         >
           <ExplanationView explanation={policy.mine} />
