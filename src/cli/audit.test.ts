@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDb } from '../../tests/support/db.ts';
 import { SYSTEM_ACTOR } from '../server/auth/actor.ts';
 import type { Db } from '../server/db/index.ts';
-import { recordAudit } from '../server/modules/audit/chain.ts';
+import { chainAuditLog, recordAudit } from '../server/modules/audit/chain.ts';
 import { auditReport } from './audit.ts';
 
 describe('SEC-2 audit verify', () => {
@@ -23,6 +23,8 @@ describe('SEC-2 audit verify', () => {
           recordAudit(trx, { actor: SYSTEM_ACTOR, action: 'test.change', entity: 'thing', entityId: String(n), after: { n } }),
         );
     }
+    // Linked after the commits, as the running app does a moment later.
+    await chainAuditLog(db.kysely);
     ids = (await db.kysely.selectFrom('audit_log').select('id').orderBy('id').execute()).map((r) => r.id);
   });
 

@@ -10,7 +10,7 @@ import { createSecrets } from '../server/auth/secrets.ts';
 import { SYSTEM_ACTOR } from '../server/auth/actor.ts';
 import { openDatabase, type Db } from '../server/db/index.ts';
 import { migrate } from '../server/db/migrate.ts';
-import { recordAudit } from '../server/modules/audit/chain.ts';
+import { chainAuditLog, recordAudit } from '../server/modules/audit/chain.ts';
 import { loadRegions } from '../server/regions/load.ts';
 import { seedDemo } from '../server/seed/demo.ts';
 import { describeTables, parentsFirst, readBackupLines, writeBackup, type TableInfo } from './backup.ts';
@@ -72,6 +72,8 @@ describe('OPS-3 backup and restore', { timeout: 180_000 }, () => {
         after: { parent_id: late.id },
       });
     });
+    // Linked, as the running app links its audit rows moments after each write.
+    await chainAuditLog(source.kysely);
     await writeBackup(source.kysely, secrets, file);
   });
   // A freshly migrated database: migrations also fill reference tables (industries), which a restore replaces.

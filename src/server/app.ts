@@ -13,6 +13,7 @@ import { registerMetrics } from './http/metrics.ts';
 import { validatorCompiler } from './http/validation.ts';
 import { negotiateLocale } from './i18n/messages.ts';
 import { authRoutes } from './modules/auth/routes.ts';
+import { auditChainer } from './modules/audit/chain.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { beltRoutes } from './modules/belts/routes.ts';
 import { buildingRoutes } from './modules/buildings/routes.ts';
@@ -106,6 +107,13 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  // SEC-2 a write's audit row is linked into the hash chain just after its commit (one pass for a burst of writes).
+  const chainer = auditChainer(deps.kysely, { onError: (err) => app.log.error({ err }, 'audit chain pass failed') });
+  app.addHook('onResponse', async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS') chainer.poke();
+  });
+  app.addHook('onClose', async () => chainer.settle());
 
   app.addHook('onRequest', async (request) => {
     request.locale = negotiateLocale({

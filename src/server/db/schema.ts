@@ -123,8 +123,10 @@ export interface AuditLogTable {
   region_code: string | null;
   before: Json;
   after: Json;
-  prev_hash: string;
-  hash: string;
+  /** Null until the chainer links the row (migration 020). */
+  prev_hash: string | null;
+  hash: string | null;
+  chain_seq: string | null;
 }
 
 export interface AppSettingTable {

@@ -1,4 +1,5 @@
 import { chinaDate } from '../../domain/time.ts';
+import { chainAuditLog } from '../modules/audit/chain.ts';
 import { raiseLeaseWarnings } from '../modules/leases/warnings.ts';
 import { matterClockSweep } from '../modules/matters/sweep.ts';
 import { outboxDeliverySweep } from '../modules/outbox/deliver.ts';
@@ -33,7 +34,17 @@ export const policyDateSweep: Sweep = {
   },
 };
 
+/**
+ * SEC-2 links audit rows written outside requests (sweeps, imports, another instance's
+ * writes) into the hash chain; requests link their own just after they answer.
+ */
+export const auditChainSweep: Sweep = {
+  name: 'audit-chain',
+  everySeconds: 5,
+  run: async (deps) => ({ processed: await chainAuditLog(deps.kysely) }),
+};
+
 /** The platform's sweeps, started by `startServer` unless HONGTU_JOBS=off. Modules add theirs here. */
 export function platformSweeps(): Sweep[] {
-  return [outboxDeliverySweep, leaseWarningSweep, matterClockSweep, policyDateSweep];
+  return [outboxDeliverySweep, leaseWarningSweep, matterClockSweep, policyDateSweep, auditChainSweep];
 }

@@ -156,7 +156,7 @@ export interface AuditEntry {
   regionCode: string | null;
   before: unknown;
   after: unknown;
-  hash: string;
+  hash: string | null;
 }
 
 export interface AuditVerifyResult {

@@ -265,6 +265,7 @@ export const messages = {
     'Hash chain broken at entry {id} ({reason}); {checked} entries checked before it',
   ],
   'audit.hash': ['哈希', 'Hash'],
+  'audit.hashPending': ['待链接', 'Linking'],
   'audit.actorPlaceholder': ['操作人用户名', 'Actor username'],
   'audit.actionPlaceholder': ['动作（前缀匹配）', 'Action (prefix)'],
   'audit.reason.hash_mismatch': ['哈希不符', 'hash mismatch'],

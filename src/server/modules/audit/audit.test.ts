@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, type Agent, type TestContext } from '../../../../tests/support/app.ts';
 import { createRegionTree, createUser, type RegionTree } from '../../../../tests/support/factories.ts';
-import { canonicalJson, verifyAuditChain } from './chain.ts';
+import { SYSTEM_ACTOR } from '../../auth/actor.ts';
+import { canonicalJson, chainAuditLog, recordAudit, verifyAuditChain } from './chain.ts';
 
 let ctx: TestContext;
 let tree: RegionTree;
@@ -55,9 +56,57 @@ describe('SEC-2 tamper-evident audit log', () => {
       const agent = await login(fresh.app, a.username, a.password);
       const t = await createRegionTree(fresh.db.kysely);
       for (let i = 0; i < 4; i++) await agent.request('POST', '/api/organisations', { name: `链${i}`, kind: 'enterprise', regionCode: t.county });
+      await chainAuditLog(fresh.db.kysely);
       const rows = await fresh.db.kysely.selectFrom('audit_log').select('id').orderBy('id').execute();
       await fresh.db.kysely.deleteFrom('audit_log').where('id', '=', rows[1]!.id).execute();
       expect(await verifyAuditChain(fresh.db.kysely)).toMatchObject({ ok: false, brokenAt: { id: rows[2]!.id, reason: 'broken_link' } });
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('SEC-2 rows are linked after their commit, in the order the chainer finds them: a late commit of an earlier id still verifies', async () => {
+    const fresh = await createTestApp();
+    try {
+      const write = (n: number) =>
+        fresh.db.kysely
+          .transaction()
+          .execute((trx) => recordAudit(trx, { actor: SYSTEM_ACTOR, action: 'test.late', entity: 'thing', entityId: String(n), after: { n } }));
+      await write(1);
+      await chainAuditLog(fresh.db.kysely);
+      // A row waiting for its link has none yet.
+      await write(2);
+      const pending = await fresh.db.kysely.selectFrom('audit_log').select(['hash', 'chain_seq']).where('entity_id', '=', '2').executeTakeFirstOrThrow();
+      expect(pending).toEqual({ hash: null, chain_seq: null });
+      // An earlier id that commits after a later one was linked: linked after it.
+      await sql`UPDATE audit_log SET prev_hash = NULL, hash = NULL, chain_seq = NULL WHERE entity_id = '1' AND action = 'test.late'`.execute(
+        fresh.db.kysely,
+      );
+      await sql`DELETE FROM audit_log WHERE action <> 'test.late'`.execute(fresh.db.kysely);
+      expect(await chainAuditLog(fresh.db.kysely)).toBe(2);
+      expect(await verifyAuditChain(fresh.db.kysely)).toMatchObject({ ok: true, checked: 2 });
+      // Tampering with a linked row is found; the chainer never relinks a linked row.
+      await sql`UPDATE audit_log SET after = '{"n": 9}'::jsonb WHERE entity_id = '2' AND action = 'test.late'`.execute(fresh.db.kysely);
+      expect(await chainAuditLog(fresh.db.kysely)).toBe(0);
+      expect(await verifyAuditChain(fresh.db.kysely)).toMatchObject({ ok: false, brokenAt: { reason: 'hash_mismatch' } });
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('SEC-2 a write answered over HTTP is linked moments later without anyone verifying', async () => {
+    const fresh = await createTestApp();
+    try {
+      const a = await createUser(fresh.db.kysely, { role: 'admin' });
+      const agent = await login(fresh.app, a.username, a.password);
+      const t = await createRegionTree(fresh.db.kysely);
+      await agent.request('POST', '/api/organisations', { name: '链接测试', kind: 'enterprise', regionCode: t.county });
+      await expect
+        .poll(async () => {
+          const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_log WHERE chain_seq IS NULL`.execute(fresh.db.kysely);
+          return r.rows[0]!.n;
+        })
+        .toBe(0);
     } finally {
       await fresh.close();
     }

@@ -4,8 +4,12 @@ import type { Actor } from '../../auth/actor.ts';
 import type { Database } from '../../db/schema.ts';
 
 /**
- * SEC-2: every change writes an audit row in the same transaction, chained by
- * hash to the row before it, so editing or deleting any row breaks the chain.
+ * SEC-2: every change writes an audit row in the same transaction; the chainer
+ * then links committed rows by hash, each to the row linked before it, so
+ * editing or deleting a linked row breaks the chain. Linking after the commit
+ * keeps writers from queueing on one lock through their commits
+ * (docs/decisions/0004-audit-chain-after-commit.md); a row waits for its link
+ * for a moment (the app links after each write request and every few seconds).
  */
 const AUDIT_CHAIN_LOCK = 4_801_302;
 export const GENESIS_HASH = '0'.repeat(64);
@@ -56,77 +60,137 @@ export function entryHash(prevHash: string, fields: ChainFields): string {
   return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(fields)).digest('hex');
 }
 
-/**
- * Appends one audit row; call inside the transaction that makes the change,
- * as late in it as possible: the chain's lock is held from here to the commit.
- */
-export async function recordAudit(trx: Transaction<Database>, input: AuditEntryInput): Promise<void> {
-  // Serialise appenders for the rest of this transaction so the chain stays a line.
-  await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
-  const fields: ChainFields = {
-    at: new Date().toISOString(),
+function rowOf(input: AuditEntryInput, at: string) {
+  const before = asStoredJson(input.before);
+  const after = asStoredJson(input.after);
+  return {
+    at,
     actor_user_id: input.actor.userId === '0' ? null : input.actor.userId,
     actor_name: input.actor.username,
     action: input.action,
     entity: input.entity,
     entity_id: input.entityId,
     region_code: input.regionCode ?? null,
-    before: asStoredJson(input.before),
-    after: asStoredJson(input.after),
+    before: before === null ? null : JSON.stringify(before),
+    after: after === null ? null : JSON.stringify(after),
   };
-  // The previous hash is read and the new one computed by the insert itself — entryHash's
-  // bytes, sha256(prev ‖ '\n' ‖ canonical JSON) — so the lock is held for one round trip
-  // fewer. A new statement sees every appender that committed before the lock was ours.
-  await sql`
-    INSERT INTO audit_log (at, actor_user_id, actor_name, action, entity, entity_id, region_code, before, after, prev_hash, hash)
-    SELECT ${fields.at}::timestamptz, ${fields.actor_user_id}::bigint, ${fields.actor_name}, ${fields.action}, ${fields.entity},
-      ${fields.entity_id}, ${fields.region_code}, ${fields.before === null ? null : JSON.stringify(fields.before)}::jsonb,
-      ${fields.after === null ? null : JSON.stringify(fields.after)}::jsonb, p.hash,
-      encode(sha256(convert_to(p.hash || chr(10) || ${canonicalJson(fields)}, 'UTF8')), 'hex')
-    FROM (SELECT coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), ${GENESIS_HASH}) AS hash) p`.execute(trx);
+}
+
+/** Writes one audit row inside the transaction that makes the change; the chainer links it after the commit. */
+export async function recordAudit(trx: Transaction<Database>, input: AuditEntryInput): Promise<void> {
+  await trx.insertInto('audit_log').values(rowOf(input, new Date().toISOString())).execute();
+}
+
+/** Many audit rows in one insert (a sweep acting on a batch). */
+export async function recordAuditBatch(trx: Transaction<Database>, inputs: readonly AuditEntryInput[]): Promise<void> {
+  const at = new Date().toISOString();
+  const rows = inputs.map((input) => rowOf(input, at));
+  for (let i = 0; i < rows.length; i += 2_000) await trx.insertInto('audit_log').values(rows.slice(i, i + 2_000)).execute();
+}
+
+function fieldsOf(row: {
+  at: Date;
+  actor_user_id: string | null;
+  actor_name: string;
+  action: string;
+  entity: string;
+  entity_id: string;
+  region_code: string | null;
+  before: unknown;
+  after: unknown;
+}): ChainFields {
+  return {
+    at: row.at.toISOString(),
+    actor_user_id: row.actor_user_id,
+    actor_name: row.actor_name,
+    action: row.action,
+    entity: row.entity,
+    entity_id: row.entity_id,
+    region_code: row.region_code,
+    before: row.before ?? null,
+    after: row.after ?? null,
+  };
 }
 
 /**
- * Appends many audit rows at once (a sweep acting on a batch): the chain's lock,
- * one read of the last hash, the hashes computed here in order, one insert.
- * Same rows, same chain as that many `recordAudit` calls.
+ * Links every committed, not yet linked audit row into the chain, in id order
+ * after the last linked one: one chainer at a time (a lock), batches of
+ * `batch` rows, each one read, hashes computed here, one update. A row that
+ * commits after a later id was linked is linked after it: the chain's order is
+ * `chain_seq`, the order of linking. Returns how many rows it linked.
  */
-export async function recordAuditBatch(trx: Transaction<Database>, inputs: readonly AuditEntryInput[]): Promise<void> {
-  if (inputs.length === 0) return;
-  await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
-  const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  let prev = last?.hash ?? GENESIS_HASH;
-  const at = new Date().toISOString();
-  const rows = inputs.map((input) => {
-    const fields: ChainFields = {
-      at,
-      actor_user_id: input.actor.userId === '0' ? null : input.actor.userId,
-      actor_name: input.actor.username,
-      action: input.action,
-      entity: input.entity,
-      entity_id: input.entityId,
-      region_code: input.regionCode ?? null,
-      before: asStoredJson(input.before),
-      after: asStoredJson(input.after),
-    };
-    const hash = entryHash(prev, fields);
-    const row = {
-      ...fields,
-      before: fields.before === null ? null : JSON.stringify(fields.before),
-      after: fields.after === null ? null : JSON.stringify(fields.after),
-      prev_hash: prev,
-      hash,
-    };
-    prev = hash;
-    return row;
-  });
-  // Ids are taken in VALUES order, so the chain's order is the id order verify walks.
-  for (let i = 0; i < rows.length; i += 2_000) {
-    await trx
-      .insertInto('audit_log')
-      .values(rows.slice(i, i + 2_000))
-      .execute();
+export async function chainAuditLog(db: Kysely<Database>, batch = 5_000): Promise<number> {
+  let linked = 0;
+  for (;;) {
+    const n = await db.transaction().execute(async (trx) => {
+      await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
+      const pending = await trx.selectFrom('audit_log').selectAll().where('chain_seq', 'is', null).orderBy('id').limit(batch).execute();
+      if (pending.length === 0) return 0;
+      const tail = await trx
+        .selectFrom('audit_log')
+        .select(['hash', 'chain_seq'])
+        .where('chain_seq', 'is not', null)
+        .orderBy('chain_seq', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      let prev = tail?.hash ?? GENESIS_HASH;
+      let seq = BigInt(tail?.chain_seq ?? '0');
+      const links = pending.map((row) => {
+        const hash = entryHash(prev, fieldsOf(row));
+        const link = { id: row.id, prev_hash: prev, hash, chain_seq: String((seq += 1n)) };
+        prev = hash;
+        return link;
+      });
+      await sql`
+        UPDATE audit_log a SET prev_hash = l.prev_hash, hash = l.hash, chain_seq = l.chain_seq
+        FROM jsonb_to_recordset(${JSON.stringify(links)}::jsonb) AS l(id bigint, prev_hash text, hash text, chain_seq bigint)
+        WHERE a.id = l.id AND a.chain_seq IS NULL`.execute(trx);
+      return links.length;
+    });
+    linked += n;
+    if (n < batch) return linked;
   }
+}
+
+/**
+ * Links audit rows soon after writes without a pass per request: a poke schedules
+ * one pass after a short delay, and pokes meanwhile join it.
+ */
+export function auditChainer(db: Kysely<Database>, opts: { delayMs?: number; onError?: (err: unknown) => void } = {}) {
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<unknown> | null = null;
+  let again = false;
+  const run = () => {
+    timer = null;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = chainAuditLog(db)
+      .catch((err: unknown) => opts.onError?.(err))
+      .finally(() => {
+        running = null;
+        if (again) {
+          again = false;
+          poke();
+        }
+      });
+  };
+  const poke = () => {
+    timer ??= setTimeout(run, opts.delayMs ?? 20);
+    timer.unref();
+  };
+  return {
+    poke,
+    /** Waits for a pass in progress (shutdown). */
+    async settle(): Promise<void> {
+      if (timer) {
+        clearTimeout(timer);
+        timer = null;
+      }
+      await running;
+    },
+  };
 }
 
 export interface VerifyResult {
@@ -136,31 +200,30 @@ export interface VerifyResult {
   brokenAt?: { id: string; reason: 'hash_mismatch' | 'broken_link' };
 }
 
-/** Walks the whole chain in id order, in pages, recomputing every hash. */
+/**
+ * Links what is waiting for its link (as the app would within moments), then
+ * walks the whole chain in link order, in pages, recomputing every hash.
+ */
 export async function verifyAuditChain(db: Kysely<Database>, pageSize = 5000): Promise<VerifyResult> {
+  await chainAuditLog(db);
   let prevHash = GENESIS_HASH;
-  let afterId = '0';
+  let afterSeq = '0';
   let checked = 0;
   for (;;) {
-    const rows = await db.selectFrom('audit_log').selectAll().where('id', '>', afterId).orderBy('id').limit(pageSize).execute();
+    const rows = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('chain_seq', '>', afterSeq)
+      .orderBy('chain_seq')
+      .limit(pageSize)
+      .execute();
     if (rows.length === 0) return { ok: true, checked };
     for (const row of rows) {
       if (row.prev_hash !== prevHash) return { ok: false, checked, brokenAt: { id: row.id, reason: 'broken_link' } };
-      const expected = entryHash(row.prev_hash, {
-        at: row.at.toISOString(),
-        actor_user_id: row.actor_user_id,
-        actor_name: row.actor_name,
-        action: row.action,
-        entity: row.entity,
-        entity_id: row.entity_id,
-        region_code: row.region_code,
-        before: row.before ?? null,
-        after: row.after ?? null,
-      });
-      if (expected !== row.hash) return { ok: false, checked, brokenAt: { id: row.id, reason: 'hash_mismatch' } };
+      if (entryHash(row.prev_hash, fieldsOf(row)) !== row.hash) return { ok: false, checked, brokenAt: { id: row.id, reason: 'hash_mismatch' } };
       prevHash = row.hash;
       checked++;
-      afterId = row.id;
+      afterSeq = row.chain_seq!;
     }
   }
 }

@@ -18,7 +18,8 @@ const auditEntrySchema = z.object({
   regionCode: z.string().nullable(),
   before: z.unknown(),
   after: z.unknown(),
-  hash: z.string(),
+  /** Null for a moment after the write, until the chainer links the row. */
+  hash: z.string().nullable(),
 });
 
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -100,11 +100,14 @@ export function AuditLog() {
       title: t('audit.hash'),
       dataIndex: 'hash',
       key: 'hash',
-      render: (h: string) => (
-        <Typography.Text code title={h}>
-          {h.slice(0, 10)}…
-        </Typography.Text>
-      ),
+      render: (h: string | null) =>
+        h === null ? (
+          <Typography.Text type="secondary">{t('audit.hashPending')}</Typography.Text>
+        ) : (
+          <Typography.Text code title={h}>
+            {h.slice(0, 10)}…
+          </Typography.Text>
+        ),
     },
   ];
 
