@@ -110,8 +110,8 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
 
   // SEC-2 a write's audit row is linked into the hash chain just after its commit (one pass for a burst of writes).
   const chainer = auditChainer(deps.kysely, { onError: (err) => app.log.error({ err }, 'audit chain pass failed') });
-  app.addHook('onResponse', async (request) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS') chainer.poke();
+  app.addHook('onResponse', async (request, reply) => {
+    if (reply.statusCode < 400 && request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS') chainer.poke();
   });
   app.addHook('onClose', async () => chainer.settle());
 

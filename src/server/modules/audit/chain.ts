@@ -160,8 +160,10 @@ export function auditChainer(db: Kysely<Database>, opts: { delayMs?: number; onE
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<unknown> | null = null;
   let again = false;
+  let closed = false;
   const run = () => {
     timer = null;
+    if (closed) return;
     if (running) {
       again = true;
       return;
@@ -177,13 +179,15 @@ export function auditChainer(db: Kysely<Database>, opts: { delayMs?: number; onE
       });
   };
   const poke = () => {
+    if (closed) return;
     timer ??= setTimeout(run, opts.delayMs ?? 20);
     timer.unref();
   };
   return {
     poke,
-    /** Waits for a pass in progress (shutdown). */
+    /** Stops taking pokes and waits for a pass in progress (shutdown). */
     async settle(): Promise<void> {
+      closed = true;
       if (timer) {
         clearTimeout(timer);
         timer = null;

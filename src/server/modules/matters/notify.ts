@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import { MATTER_LEVELS } from '../../../domain/matters/limits.ts';
-import type { Database } from '../../db/schema.ts';
+import type { Database, Locale } from '../../db/schema.ts';
 import type { MessageKey } from '../../i18n/messages.ts';
 import { enqueueNotifications } from '../notifications/enqueue.ts';
 import { levelRegion, type MatterPlace } from './policy.ts';
@@ -57,16 +57,21 @@ function coordinatorSpec(matter: MatterPlace, level: MatterPlace['level']): Audi
 }
 
 export async function audienceUserIds(trx: Transaction<Database>, matter: MatterPlace, audience: Audience): Promise<string[]> {
-  const [ids] = await audiencesUserIds(trx, [{ matter, audience }]);
-  return ids!;
+  const [users] = await audiencesUsers(trx, [{ matter, audience }]);
+  return users!.map((u) => u.id);
 }
 
-/** The accounts of many audiences in one statement, in the order asked. */
-async function audiencesUserIds(
+interface Recipient {
+  id: string;
+  locale: Locale;
+}
+
+/** The accounts (and their languages) of many audiences in one statement, in the order asked. */
+async function audiencesUsers(
   trx: Transaction<Database>,
   asks: readonly { matter: MatterPlace; audience: Audience }[],
-): Promise<string[][]> {
-  const out: string[][] = asks.map(() => []);
+): Promise<Recipient[][]> {
+  const out: Recipient[][] = asks.map(() => []);
   const rows = asks.flatMap((a, i) => {
     const spec = audienceSpec(a.matter, a.audience);
     if (spec === null) return [];
@@ -81,8 +86,8 @@ async function audiencesUserIds(
     ];
   });
   if (rows.length === 0) return out;
-  const found = await sql<{ i: number; id: string }>`
-    SELECT s.i, u.id
+  const found = await sql<{ i: number; id: string; locale: Locale }>`
+    SELECT s.i, u.id, u.locale
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS s(i int, roles text, over_path text, region_is text, region_over text)
     JOIN app_user u ON NOT u.disabled
       AND u.role = ANY (string_to_array(s.roles, ','))
@@ -90,7 +95,7 @@ async function audiencesUserIds(
       AND (s.region_is IS NULL OR u.region_code = s.region_is)
       AND (s.region_over IS NULL OR (u.region_code IS NOT NULL AND s.region_over LIKE u.region_code || '%'))
     ORDER BY s.i, u.id`.execute(trx);
-  for (const r of found.rows) out[r.i]!.push(String(r.id));
+  for (const r of found.rows) out[r.i]!.push({ id: String(r.id), locale: r.locale });
   return out;
 }
 
@@ -111,10 +116,10 @@ export async function notifyMatter(trx: Transaction<Database>, notice: MatterNot
 /** Many notices about matters: one read of their audiences, then the batch enqueue. */
 export async function notifyMatters(trx: Transaction<Database>, notices: readonly MatterNotice[]): Promise<void> {
   if (notices.length === 0) return;
-  const audiences = await audiencesUserIds(trx, notices);
+  const audiences = await audiencesUsers(trx, notices);
   const inputs = notices.flatMap((n, i) => {
-    const userIds = audiences[i]!;
-    if (userIds.length === 0) return [];
+    const recipients = audiences[i]!;
+    if (recipients.length === 0) return [];
     return [
       {
         kind: `matter.${n.key.replace(/^notice\.matter_/, '')}`,
@@ -123,7 +128,8 @@ export async function notifyMatters(trx: Transaction<Database>, notices: readonl
         link: `/matters/${n.matter.id}`,
         regionCode: n.matter.region_code,
         orgPath: n.matter.org_path || null,
-        userIds,
+        userIds: recipients.map((r) => r.id),
+        locales: new Map(recipients.map((r) => [r.id, r.locale])),
         dedupeKey: n.dedupeKey,
       },
     ];

@@ -60,8 +60,13 @@ export const LIMITS_SETTING_KEY = 'matters.limits';
 /** MAT-4 the installation's overrides of the limits table (admin-set), or none. */
 export async function readLimitsOverrides(db: Pick<Transaction<Database>, 'selectFrom'>): Promise<LimitsOverrides | null> {
   const row = await db.selectFrom('app_setting').select('value').where('key', '=', LIMITS_SETTING_KEY).executeTakeFirst();
-  if (!row) return null;
-  const checked = validateLimitsOverrides(row.value);
+  return limitsOverridesOf(row?.value);
+}
+
+/** The stored setting's value as overrides (none when absent or not valid). */
+export function limitsOverridesOf(value: unknown): LimitsOverrides | null {
+  if (value === undefined || value === null) return null;
+  const checked = validateLimitsOverrides(value);
   return checked.ok ? checked.overrides : null;
 }
 

@@ -26,6 +26,8 @@ export interface NotificationInput {
   dedupeKey?: string;
   /** 'auto' (default): the channels whose region/organisation covers the fact; 'none': in-app only. */
   targets?: 'auto' | 'none';
+  /** The users' languages when the caller read them already (saves a read). */
+  locales?: ReadonlyMap<string, Locale>;
 }
 
 export interface EnqueueResult {
@@ -60,10 +62,11 @@ export async function enqueueNotification(trx: Transaction<Database>, input: Not
 export async function enqueueNotifications(trx: Transaction<Database>, inputs: readonly NotificationInput[]): Promise<EnqueueResult[]> {
   const users = inputs.map((input) => [...new Set(input.userIds)]);
   const localised = inputs.some((input) => typeof input.title !== 'string' || typeof input.body !== 'string');
-  const allUsers = [...new Set(users.flat())];
   const locales = new Map<string, Locale>();
-  if (localised && allUsers.length > 0) {
-    const rows = await trx.selectFrom('app_user').select(['id', 'locale']).where('id', 'in', allUsers).execute();
+  for (const input of inputs) for (const [id, locale] of input.locales ?? []) locales.set(id, locale);
+  const unknown = [...new Set(users.flat())].filter((id) => !locales.has(id));
+  if (localised && unknown.length > 0) {
+    const rows = await trx.selectFrom('app_user').select(['id', 'locale']).where('id', 'in', unknown).execute();
     for (const r of rows) locales.set(r.id, r.locale);
   }
 
