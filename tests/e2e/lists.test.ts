@@ -151,8 +151,17 @@ describe('the three lists (需求清单、资源清单、项目清单)', () => {
     await ent.page.locator(byTestId('need-form-submit')).click();
     await ent.page.getByRole('heading', { name: `合同纠纷法律咨询 ${stamp}` }).waitFor();
     await ent.page.locator(byTestId('need-withdraw')).click();
-    await ent.page.locator(byTestId('need-withdraw-reason')).fill('已自行解决');
-    await ent.page.locator(byTestId('need-withdraw-ok')).click();
+    // As a person would: if the dialog is still open a moment after OK (the page re-rendered under it), fill it and press OK again.
+    for (let attempt = 1; ; attempt++) {
+      await ent.page.locator(byTestId('need-withdraw-reason')).fill('已自行解决');
+      await ent.page.locator(byTestId('need-withdraw-ok')).click();
+      const closed = await ent.page
+        .locator(byTestId('need-withdraw-ok'))
+        .waitFor({ state: 'hidden', timeout: 15_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (closed || attempt >= 2 || !(await ent.page.locator(byTestId('need-withdraw-reason')).isVisible())) break;
+    }
     await ent.page.locator(byTestId('need-status')).filter({ hasText: '已关闭' }).waitFor();
     expect(await ent.page.locator(byTestId('need-close-reason')).textContent()).toBe('已自行解决');
     expect(await ent.page.locator(byTestId('need-edit')).count()).toBe(0);
