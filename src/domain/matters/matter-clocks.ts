@@ -214,7 +214,8 @@ export function clocksFromJson(value: unknown): MatterClocks {
   for (const kind of CLOCK_KINDS) {
     const c = raw[kind];
     if (!c) continue;
-    const date = (v: unknown) => (typeof v === 'string' ? new Date(v) : null);
+    // Stored JSON holds ISO strings; a row planned in memory (the sweep) may still hold the Dates.
+    const date = (v: unknown) => (v instanceof Date ? v : typeof v === 'string' ? new Date(v) : null);
     out[kind] = {
       kind,
       startedAt: date(c.startedAt)!,

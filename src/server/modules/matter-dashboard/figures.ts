@@ -70,6 +70,9 @@ const SUMS = [
   ['overdue', 'overdue'],
 ] as const satisfies readonly (readonly [string, keyof GroupCounts])[];
 
+/** The rollup's count columns (migrations 008 and 019), in table order. */
+export const ROLLUP_COUNT_COLUMNS: readonly string[] = SUMS.map(([column]) => column);
+
 export function emptyCounts(): GroupCounts {
   const out = {} as GroupCounts;
   for (const [, key] of SUMS) out[key] = 0;

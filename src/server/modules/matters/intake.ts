@@ -213,9 +213,7 @@ export async function submitMatter(opts: {
           dedupeKey: `matter:${row.id}:new`,
           statusLabel: MATTER_STATUS_LABELS[snapshot.status]['zh-CN'],
         });
-      // Last, just before the commit: the audit chain's lock serialises every writer of the
-      // installation from here to the commit, so the less that follows it, the more matters
-      // go through at once (bench/matters-intake.ts). Still the same transaction: all or nothing.
+      // In the same transaction (all or nothing); linked into the hash chain after the commit (decision 0004).
       await recordAudit(trx, {
         actor,
         action: 'matter.submit',

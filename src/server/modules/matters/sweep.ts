@@ -3,13 +3,14 @@ import type { WorkCalendar } from '../../../domain/calendar/work-calendar.ts';
 import { CLOCK_KIND_LABELS } from '../../../domain/matters/clock.ts';
 import { MATTER_STATUS_LABELS } from '../../../domain/matters/labels.ts';
 import type { CategoryKind, LimitsOverrides } from '../../../domain/matters/limits.ts';
-import { clocksToJson, dueClockActions, markClock } from '../../../domain/matters/matter-clocks.ts';
+import { dueClockActions, markClock } from '../../../domain/matters/matter-clocks.ts';
 import { checkTransition, nextLevel, type MatterStatus } from '../../../domain/matters/workflow.ts';
 import { SYSTEM_ACTOR } from '../../auth/actor.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Sweep } from '../../jobs/runner.ts';
 import { recordAuditBatch, type AuditEntryInput } from '../audit/chain.ts';
 import { loadWorkCalendar } from '../calendar/load.ts';
+import { ROLLUP_COUNT_COLUMNS } from '../matter-dashboard/figures.ts';
 import { notifyMatters, type Audience, type MatterNotice } from './notify.ts';
 import { clocksOf, columnsOf, readLimitsOverrides, snapshotOf, type EventToWrite, type MatterRow } from './state.ts';
 import { planStep, type StepInput } from './transition.ts';
@@ -123,7 +124,6 @@ function planSweep(opts: {
         if (!SWEPT_COLUMNS.has(column)) throw new Error(`the sweep does not write matter.${column}`);
       }
       events.push(...planned.events);
-      plan.audits.push(planned.audit);
       if (notify) plan.notices.push(...planned.notices);
       return planned.row;
     };
@@ -133,7 +133,7 @@ function planSweep(opts: {
     for (const due of dues) {
       // The flag with the card, in this transaction: whatever follows, this clock run is not acted on again.
       const clocks = markClock(clocksOf(current), due.kind, due.due);
-      current = { ...current, ...columnsOf(snapshotOf(current), clocks, calendar), clocks: clocksToJson(clocks) } as MatterRow;
+      current = { ...current, ...columnsOf(snapshotOf(current), clocks, calendar), clocks } as MatterRow;
       const colour = due.due === 'warn' ? 'yellow' : 'red';
       const note = `${CLOCK_KIND_LABELS[due.kind]['zh-CN']}${due.due === 'warn' ? '时限将至' : '已超时'}（系统督办）`;
       if (due.due === 'warn') totals.warned += 1;
@@ -170,7 +170,25 @@ function planSweep(opts: {
       current = { ...current, next_check_at: columnsOf(snapshotOf(current), clocksOf(current), calendar).next_check_at };
     }
     plan.matters.push(current);
-    if (events.length > 0) plan.events.push({ matterId: row.id, events });
+    if (events.length > 0) {
+      plan.events.push({ matterId: row.id, events });
+      // One audit row for what this pass did to the matter (its events name each card and step).
+      plan.audits.push({
+        actor: SYSTEM_ACTOR,
+        action: 'matter.sweep',
+        entity: 'matter',
+        entityId: row.id,
+        regionCode: row.region_code,
+        before: { status: row.status, level: row.level, handlerOrgId: row.handler_org_id, version: row.version },
+        after: {
+          status: current.status,
+          level: current.level,
+          handlerOrgId: current.handler_org_id,
+          version: current.version,
+          events: events.map((e) => e.action),
+        },
+      });
+    }
     totals.processed += 1;
   }
   return plan;
@@ -199,17 +217,35 @@ async function writeSweep(trx: Transaction<Database>, plan: SweepPlan, now: Date
     version: m.version,
     updated_at: m.updated_at,
   }));
+  // The rollup follows the batch in one statement, its rows taken in key order (migration 022):
+  // the per-row trigger is off for this transaction.
+  await sql`SELECT set_config('hongtu.rollup_by_batch', 'on', true)`.execute(trx);
+  const counts = sql.join(ROLLUP_COUNT_COLUMNS.map((c) => sql.ref(c)));
+  const sums = sql.join(ROLLUP_COUNT_COLUMNS.map((c) => sql`sum(d.sign * d.${sql.ref(c)})`));
+  const adds = sql.join(ROLLUP_COUNT_COLUMNS.map((c) => sql`${sql.ref(c)} = t.${sql.ref(c)} + EXCLUDED.${sql.ref(c)}`));
   await sql`
-    UPDATE matter m SET status = v.status, level = v.level, return_count = v.return_count, reopen_count = v.reopen_count,
-      escalation_count = v.escalation_count, handler_org_id = v.handler_org_id, handler_path = v.handler_path,
-      pending_extension_minutes = v.pending_extension_minutes, supervision = v.supervision, satisfaction = v.satisfaction,
-      clocks = v.clocks, sign_for_due_at = v.sign_for_due_at, resolution_due_at = v.resolution_due_at,
-      reply_due_at = v.reply_due_at, next_check_at = v.next_check_at, overdue = v.overdue, version = v.version, updated_at = v.updated_at
-    FROM jsonb_to_recordset(${json(matters)}::jsonb) AS v(id bigint, status text, level text, return_count int,
-      reopen_count int, escalation_count int, handler_org_id bigint, handler_path text, pending_extension_minutes int,
-      supervision text, satisfaction text, clocks jsonb, sign_for_due_at timestamptz, resolution_due_at timestamptz,
-      reply_due_at timestamptz, next_check_at timestamptz, overdue boolean, version int, updated_at timestamptz)
-    WHERE m.id = v.id`.execute(trx);
+    WITH old AS (SELECT m AS row FROM matter m WHERE m.id = ANY (${plan.matters.map((m) => m.id)}::bigint[])),
+    upd AS (
+      UPDATE matter m SET status = v.status, level = v.level, return_count = v.return_count, reopen_count = v.reopen_count,
+        escalation_count = v.escalation_count, handler_org_id = v.handler_org_id, handler_path = v.handler_path,
+        pending_extension_minutes = v.pending_extension_minutes, supervision = v.supervision, satisfaction = v.satisfaction,
+        clocks = v.clocks, sign_for_due_at = v.sign_for_due_at, resolution_due_at = v.resolution_due_at,
+        reply_due_at = v.reply_due_at, next_check_at = v.next_check_at, overdue = v.overdue, version = v.version, updated_at = v.updated_at
+      FROM jsonb_to_recordset(${json(matters)}::jsonb) AS v(id bigint, status text, level text, return_count int,
+        reopen_count int, escalation_count int, handler_org_id bigint, handler_path text, pending_extension_minutes int,
+        supervision text, satisfaction text, clocks jsonb, sign_for_due_at timestamptz, resolution_due_at timestamptz,
+        reply_due_at timestamptz, next_check_at timestamptz, overdue boolean, version int, updated_at timestamptz)
+      WHERE m.id = v.id
+      RETURNING m AS row),
+    d AS (
+      SELECT (matter_rollup_of(old.row)).*, -1 AS sign FROM old
+      UNION ALL
+      SELECT (matter_rollup_of(upd.row)).*, 1 AS sign FROM upd)
+    INSERT INTO matter_rollup AS t (month, region9, category_id, handler_org_id, ${counts})
+    SELECT d.month, d.region9, d.category_id, d.handler_org_id, ${sums}
+    FROM d GROUP BY d.month, d.region9, d.category_id, d.handler_org_id
+    ORDER BY d.month, d.region9, d.category_id, d.handler_org_id
+    ON CONFLICT (month, region9, category_id, handler_org_id) DO UPDATE SET ${adds}`.execute(trx);
 
   if (plan.events.length > 0) {
     const ids = plan.events.map((e) => e.matterId);

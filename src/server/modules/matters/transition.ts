@@ -2,7 +2,7 @@ import type { Kysely, Transaction, Updateable } from 'kysely';
 import type { WorkCalendar } from '../../../domain/calendar/work-calendar.ts';
 import { isBreached } from '../../../domain/matters/clock.ts';
 import { MATTER_ACTION_LABELS, MATTER_STATUS_LABELS } from '../../../domain/matters/labels.ts';
-import { applyClockOps, clocksToJson, type MatterClocks } from '../../../domain/matters/matter-clocks.ts';
+import { applyClockOps, type MatterClocks } from '../../../domain/matters/matter-clocks.ts';
 import type { CategoryKind, LimitsOverrides } from '../../../domain/matters/limits.ts';
 import { closedOnTime } from '../../../domain/matters/reporting.ts';
 import {
@@ -268,7 +268,8 @@ export function planStep(opts: {
     version: matter.version + 1,
     updated_at: now,
   };
-  const row = { ...matter, ...set, clocks: clocksToJson(clocks) } as MatterRow;
+  // The clocks stay objects in memory (JSON.stringify writes their Dates as ISO strings, as clocksToJson would).
+  const row = { ...matter, ...set, clocks } as MatterRow;
   const audit: AuditEntryInput = {
     actor,
     action: `matter.${input.action}`,
