@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Actor } from '../../auth/actor.ts';
-import type { Database } from '../../db/schema.ts';
+import type { AuditLogTable, Database } from '../../db/schema.ts';
 
 /**
  * SEC-2: every change writes an audit row in the same transaction; the chainer
@@ -85,20 +85,15 @@ export async function recordAudit(trx: Transaction<Database>, input: AuditEntryI
 export async function recordAuditBatch(trx: Transaction<Database>, inputs: readonly AuditEntryInput[]): Promise<void> {
   const at = new Date().toISOString();
   const rows = inputs.map((input) => rowOf(input, at));
-  for (let i = 0; i < rows.length; i += 2_000) await trx.insertInto('audit_log').values(rows.slice(i, i + 2_000)).execute();
+  for (let i = 0; i < rows.length; i += 2_000)
+    await trx
+      .insertInto('audit_log')
+      .values(rows.slice(i, i + 2_000))
+      .execute();
 }
 
-function fieldsOf(row: {
-  at: Date;
-  actor_user_id: string | null;
-  actor_name: string;
-  action: string;
-  entity: string;
-  entity_id: string;
-  region_code: string | null;
-  before: unknown;
-  after: unknown;
-}): ChainFields {
+/** The fields a stored row's hash covers: the same bytes the chainer hashed and verification recomputes. */
+function fieldsOf(row: Selectable<AuditLogTable>): ChainFields {
   return {
     at: row.at.toISOString(),
     actor_user_id: row.actor_user_id,
@@ -224,7 +219,8 @@ export async function verifyAuditChain(db: Kysely<Database>, pageSize = 5000): P
     if (rows.length === 0) return { ok: true, checked };
     for (const row of rows) {
       if (row.prev_hash !== prevHash) return { ok: false, checked, brokenAt: { id: row.id, reason: 'broken_link' } };
-      if (entryHash(row.prev_hash, fieldsOf(row)) !== row.hash) return { ok: false, checked, brokenAt: { id: row.id, reason: 'hash_mismatch' } };
+      if (entryHash(row.prev_hash, fieldsOf(row)) !== row.hash)
+        return { ok: false, checked, brokenAt: { id: row.id, reason: 'hash_mismatch' } };
       prevHash = row.hash;
       checked++;
       afterSeq = row.chain_seq!;

@@ -107,31 +107,58 @@ export async function appendEvents(
     first?: boolean;
   },
 ): Promise<void> {
-  if (opts.events.length === 0) return;
+  await appendEventsOfMany(trx, {
+    matters: [{ matterId: opts.matterId, events: opts.events }],
+    actor: opts.actor,
+    at: opts.at,
+    first: opts.first,
+  });
+}
+
+/** The same for many matters (a sweep's batch): one read of their last event numbers, one insert per 2,000 events. */
+export async function appendEventsOfMany(
+  trx: Transaction<Database>,
+  opts: {
+    matters: readonly { matterId: string; events: readonly EventToWrite[] }[];
+    actor: { userId: string; displayName: string } | null;
+    at: Date;
+    first?: boolean | undefined;
+  },
+): Promise<void> {
+  const matters = opts.matters.filter((m) => m.events.length > 0);
+  if (matters.length === 0) return;
   const last = opts.first
-    ? undefined
+    ? []
     : await trx
         .selectFrom('matter_event')
-        .select((eb) => eb.fn.max('seq').as('seq'))
-        .where('matter_id', '=', opts.matterId)
-        .executeTakeFirst();
-  let seq = Number(last?.seq ?? 0);
-  await trx
-    .insertInto('matter_event')
-    .values(
-      opts.events.map((e) => ({
-        matter_id: opts.matterId,
-        seq: (seq += 1),
-        action: e.action,
-        from_status: e.from,
-        to_status: e.to,
-        level: e.level,
-        actor_user_id: opts.actor && opts.actor.userId !== '0' ? opts.actor.userId : null,
-        actor_name: opts.actor?.displayName ?? '系统',
-        note: e.note,
-        data: JSON.stringify(e.data),
-        created_at: opts.at,
-      })),
-    )
-    .execute();
+        .select(['matter_id', (eb) => eb.fn.max('seq').as('seq')])
+        .where(
+          'matter_id',
+          'in',
+          matters.map((m) => m.matterId),
+        )
+        .groupBy('matter_id')
+        .execute();
+  const lastSeq = new Map(last.map((r) => [String(r.matter_id), Number(r.seq)]));
+  const rows = matters.flatMap(({ matterId, events }) => {
+    let seq = lastSeq.get(matterId) ?? 0;
+    return events.map((e) => ({
+      matter_id: matterId,
+      seq: (seq += 1),
+      action: e.action,
+      from_status: e.from,
+      to_status: e.to,
+      level: e.level,
+      actor_user_id: opts.actor && opts.actor.userId !== '0' ? opts.actor.userId : null,
+      actor_name: opts.actor?.displayName ?? '系统',
+      note: e.note,
+      data: JSON.stringify(e.data),
+      created_at: opts.at,
+    }));
+  });
+  for (let i = 0; i < rows.length; i += 2_000)
+    await trx
+      .insertInto('matter_event')
+      .values(rows.slice(i, i + 2_000))
+      .execute();
 }

@@ -12,7 +12,7 @@ import { recordAuditBatch, type AuditEntryInput } from '../audit/chain.ts';
 import { loadWorkCalendar } from '../calendar/load.ts';
 import { ROLLUP_COUNT_COLUMNS } from '../matter-dashboard/figures.ts';
 import { notifyMatters, type Audience, type MatterNotice } from './notify.ts';
-import { clocksOf, columnsOf, readLimitsOverrides, snapshotOf, type EventToWrite, type MatterRow } from './state.ts';
+import { appendEventsOfMany, clocksOf, columnsOf, readLimitsOverrides, snapshotOf, type EventToWrite, type MatterRow } from './state.ts';
 import { planStep, type StepInput } from './transition.ts';
 
 /** Statuses in which a missed resolution time moves the matter one level up (MAT-5 自动上报). */
@@ -83,27 +83,31 @@ interface SweepPlan {
   notices: MatterNotice[];
 }
 
-/** The columns a sweep may change on a matter: supervise and escalate steps and the clock flags touch no others. */
-const SWEPT_COLUMNS = new Set([
-  'status',
-  'level',
-  'return_count',
-  'reopen_count',
-  'escalation_count',
-  'handler_org_id',
-  'handler_path',
-  'pending_extension_minutes',
-  'supervision',
-  'satisfaction',
-  'clocks',
-  'sign_for_due_at',
-  'resolution_due_at',
-  'reply_due_at',
-  'next_check_at',
-  'overdue',
-  'version',
-  'updated_at',
-]);
+/**
+ * The columns a sweep may change on a matter, with their SQL types: supervise and escalate
+ * steps and the clock flags touch no others. One list for the check and the batch update.
+ */
+const SWEPT_COLUMNS = [
+  ['status', 'text'],
+  ['level', 'text'],
+  ['return_count', 'int'],
+  ['reopen_count', 'int'],
+  ['escalation_count', 'int'],
+  ['handler_org_id', 'bigint'],
+  ['handler_path', 'text'],
+  ['pending_extension_minutes', 'int'],
+  ['supervision', 'text'],
+  ['satisfaction', 'text'],
+  ['clocks', 'jsonb'],
+  ['sign_for_due_at', 'timestamptz'],
+  ['resolution_due_at', 'timestamptz'],
+  ['reply_due_at', 'timestamptz'],
+  ['next_check_at', 'timestamptz'],
+  ['overdue', 'boolean'],
+  ['version', 'int'],
+  ['updated_at', 'timestamptz'],
+] as const satisfies readonly (readonly [keyof MatterRow, string])[];
+const SWEPT = new Set<string>(SWEPT_COLUMNS.map(([c]) => c));
 
 function planSweep(opts: {
   rows: MatterRow[];
@@ -121,7 +125,7 @@ function planSweep(opts: {
     const step = (matter: MatterRow, input: StepInput, notify: boolean): MatterRow => {
       const planned = planStep({ matter, actor: SYSTEM_ACTOR, input, calendar, now, locale: 'zh-CN', context });
       for (const column of Object.keys(planned.set)) {
-        if (!SWEPT_COLUMNS.has(column)) throw new Error(`the sweep does not write matter.${column}`);
+        if (!SWEPT.has(column)) throw new Error(`the sweep does not write matter.${column}`);
       }
       events.push(...planned.events);
       if (notify) plan.notices.push(...planned.notices);
@@ -195,28 +199,7 @@ function planSweep(opts: {
 }
 
 async function writeSweep(trx: Transaction<Database>, plan: SweepPlan, now: Date): Promise<void> {
-  const json = (v: unknown) => JSON.stringify(v);
-  const matters = plan.matters.map((m) => ({
-    id: m.id,
-    status: m.status,
-    level: m.level,
-    return_count: m.return_count,
-    reopen_count: m.reopen_count,
-    escalation_count: m.escalation_count,
-    handler_org_id: m.handler_org_id,
-    handler_path: m.handler_path,
-    pending_extension_minutes: m.pending_extension_minutes,
-    supervision: m.supervision,
-    satisfaction: m.satisfaction,
-    clocks: m.clocks,
-    sign_for_due_at: m.sign_for_due_at,
-    resolution_due_at: m.resolution_due_at,
-    reply_due_at: m.reply_due_at,
-    next_check_at: m.next_check_at,
-    overdue: m.overdue,
-    version: m.version,
-    updated_at: m.updated_at,
-  }));
+  const matters = plan.matters.map((m) => Object.fromEntries([['id', m.id], ...SWEPT_COLUMNS.map(([c]) => [c, m[c]])]));
   // The rollup follows the batch in one statement, its rows taken in key order (migration 022):
   // the per-row trigger is off for this transaction.
   await sql`SELECT set_config('hongtu.rollup_by_batch', 'on', true)`.execute(trx);
@@ -226,15 +209,9 @@ async function writeSweep(trx: Transaction<Database>, plan: SweepPlan, now: Date
   await sql`
     WITH old AS (SELECT m AS row FROM matter m WHERE m.id = ANY (${plan.matters.map((m) => m.id)}::bigint[])),
     upd AS (
-      UPDATE matter m SET status = v.status, level = v.level, return_count = v.return_count, reopen_count = v.reopen_count,
-        escalation_count = v.escalation_count, handler_org_id = v.handler_org_id, handler_path = v.handler_path,
-        pending_extension_minutes = v.pending_extension_minutes, supervision = v.supervision, satisfaction = v.satisfaction,
-        clocks = v.clocks, sign_for_due_at = v.sign_for_due_at, resolution_due_at = v.resolution_due_at,
-        reply_due_at = v.reply_due_at, next_check_at = v.next_check_at, overdue = v.overdue, version = v.version, updated_at = v.updated_at
-      FROM jsonb_to_recordset(${json(matters)}::jsonb) AS v(id bigint, status text, level text, return_count int,
-        reopen_count int, escalation_count int, handler_org_id bigint, handler_path text, pending_extension_minutes int,
-        supervision text, satisfaction text, clocks jsonb, sign_for_due_at timestamptz, resolution_due_at timestamptz,
-        reply_due_at timestamptz, next_check_at timestamptz, overdue boolean, version int, updated_at timestamptz)
+      UPDATE matter m SET ${sql.join(SWEPT_COLUMNS.map(([c]) => sql`${sql.ref(c)} = v.${sql.ref(c)}`))}
+      FROM jsonb_to_recordset(${JSON.stringify(matters)}::jsonb)
+        AS v(id bigint, ${sql.join(SWEPT_COLUMNS.map(([c, type]) => sql`${sql.ref(c)} ${sql.raw(type)}`))})
       WHERE m.id = v.id
       RETURNING m AS row),
     d AS (
@@ -247,37 +224,7 @@ async function writeSweep(trx: Transaction<Database>, plan: SweepPlan, now: Date
     ORDER BY d.month, d.region9, d.category_id, d.handler_org_id
     ON CONFLICT (month, region9, category_id, handler_org_id) DO UPDATE SET ${adds}`.execute(trx);
 
-  if (plan.events.length > 0) {
-    const ids = plan.events.map((e) => e.matterId);
-    const last = await trx
-      .selectFrom('matter_event')
-      .select(['matter_id', (eb) => eb.fn.max('seq').as('seq')])
-      .where('matter_id', 'in', ids)
-      .groupBy('matter_id')
-      .execute();
-    const lastSeq = new Map(last.map((r) => [String(r.matter_id), Number(r.seq)]));
-    const rows = plan.events.flatMap(({ matterId, events }) => {
-      let seq = lastSeq.get(matterId) ?? 0;
-      return events.map((e) => ({
-        matter_id: matterId,
-        seq: (seq += 1),
-        action: e.action,
-        from_status: e.from,
-        to_status: e.to,
-        level: e.level,
-        actor_user_id: null,
-        actor_name: '系统',
-        note: e.note,
-        data: json(e.data),
-        created_at: now,
-      }));
-    });
-    for (let i = 0; i < rows.length; i += 2_000)
-      await trx
-        .insertInto('matter_event')
-        .values(rows.slice(i, i + 2_000))
-        .execute();
-  }
+  await appendEventsOfMany(trx, { matters: plan.events, actor: null, at: now });
 
   if (plan.escalated.length > 0) {
     // An escalation takes the matter from the desk it was dispatched to: its open 派发单 is returned with the reason.

@@ -179,7 +179,7 @@ export async function takeMatterStep(opts: {
 
 /** What a step on a matter writes, worked out without touching the database (the sweeper plans many, then writes them at once). */
 export interface PlannedStep {
-  /** The matter as it will be stored (clocks as stored JSON). */
+  /** The matter as it will be stored (its clocks kept as objects until written). */
   row: MatterRow;
   /** The columns that change. */
   set: MatterColumns;
@@ -321,13 +321,10 @@ export async function applyStep(
     note: input.note ?? null,
     actor,
     now,
-    clocks: clocksOf(updated),
+    clocks: clocksOf(plan.row),
   });
   await recordAudit(trx, plan.audit);
-  await notifyMatters(
-    trx,
-    plan.notices.map((n) => ({ ...n, matter: updated })),
-  );
+  await notifyMatters(trx, plan.notices);
   return { version: updated.version };
 }
 

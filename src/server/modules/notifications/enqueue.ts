@@ -90,27 +90,21 @@ export async function enqueueNotifications(trx: Transaction<Database>, inputs: r
     }),
   );
   if (notificationRows.length > 0) {
+    // Rows without a key never conflict, so each is written; keyed ones count when the insert returns them.
     const inputOfKey = new Map<string, number>();
-    for (const n of notificationRows) if (n.row.dedupe_key) inputOfKey.set(n.row.dedupe_key, n.input);
-    for (const n of notificationRows) if (!n.row.dedupe_key) results[n.input]!.notified += 1;
-    const keyed = notificationRows.filter((n) => n.row.dedupe_key !== null);
-    const unkeyed = notificationRows.filter((n) => n.row.dedupe_key === null);
-    if (unkeyed.length > 0)
-      await trx
-        .insertInto('notification')
-        .values(unkeyed.map((n) => n.row))
-        .execute();
-    if (keyed.length > 0) {
-      const inserted = await trx
-        .insertInto('notification')
-        .values(keyed.map((n) => n.row))
-        .onConflict((oc) => oc.column('dedupe_key').doNothing())
-        .returning('dedupe_key')
-        .execute();
-      for (const r of inserted) {
-        const i = r.dedupe_key === null ? undefined : inputOfKey.get(r.dedupe_key);
-        if (i !== undefined) results[i]!.notified += 1;
-      }
+    for (const n of notificationRows) {
+      if (n.row.dedupe_key === null) results[n.input]!.notified += 1;
+      else inputOfKey.set(n.row.dedupe_key, n.input);
+    }
+    const inserted = await trx
+      .insertInto('notification')
+      .values(notificationRows.map((n) => n.row))
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .returning('dedupe_key')
+      .execute();
+    for (const r of inserted) {
+      const i = r.dedupe_key === null ? undefined : inputOfKey.get(r.dedupe_key);
+      if (i !== undefined) results[i]!.notified += 1;
     }
   }
 
@@ -173,9 +167,11 @@ export async function enqueueNotifications(trx: Transaction<Database>, inputs: r
     .onConflict((oc) => oc.columns(['dedupe_key', 'target_id']).doNothing())
     .returning(['dedupe_key', 'target_id'])
     .execute();
-  const inputOfOutbox = new Map(outboxRows.map((o) => [`${o.row.dedupe_key ?? ''}|${o.row.target_id}`, o.input] as const));
-  // Rows without a key never conflict, so each was written; keyed ones count when the insert returned them.
-  for (const o of outboxRows) if (o.row.dedupe_key === null) results[o.input]!.outbox += 1;
+  const inputOfOutbox = new Map<string, number>();
+  for (const o of outboxRows) {
+    if (o.row.dedupe_key === null) results[o.input]!.outbox += 1;
+    else inputOfOutbox.set(`${o.row.dedupe_key}|${o.row.target_id}`, o.input);
+  }
   for (const w of written) {
     const i = w.dedupe_key === null ? undefined : inputOfOutbox.get(`${w.dedupe_key}|${w.target_id}`);
     if (i !== undefined) results[i]!.outbox += 1;

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { applicationsClosed } from '../../../domain/policies/deadline.ts';
 import { chinaDate } from '../../../domain/time.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { mayDecidePolicyApplication } from '../../auth/policy.ts';
@@ -27,7 +28,8 @@ const MOVES: Record<ApplicationStatus, readonly ApplicationStatus[]> = {
 
 /** POL-1 申报截止: the last day (China time) an enterprise may apply; deciding on applications goes on after it. */
 function refuseAfterDeadline(deadline: string | null): void {
-  if (deadline !== null && deadline < chinaDate()) throw new AppError('conflict', { key: 'policy.deadline_passed', params: { deadline } });
+  if (deadline !== null && applicationsClosed(deadline, chinaDate()))
+    throw new AppError('conflict', { key: 'policy.deadline_passed', params: { deadline } });
 }
 
 export interface ApplicationInput {

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { applicationsClosed } from '../../../domain/policies/deadline.ts';
 import { FIELD_LABELS } from '../../../domain/policies/messages.ts';
 import type { ProfileField } from '../../../domain/policies/profile.ts';
 import type { Database, Locale } from '../../db/schema.ts';
@@ -96,7 +97,7 @@ export async function policiesForEnterprise(opts: {
  * Ties: the newest policy.
  */
 function byDeadline(asOf: string): (a: LivePolicy, b: LivePolicy) => number {
-  const rank = (p: LivePolicy) => (p.deadline === null ? 1 : p.deadline >= asOf ? 0 : 2);
+  const rank = (p: LivePolicy) => (p.deadline === null ? 1 : applicationsClosed(p.deadline, asOf) ? 2 : 0);
   return (a, b) => {
     const ra = rank(a);
     const rb = rank(b);

@@ -10,6 +10,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { useLoader } from '../../ui/useLoader.ts';
 import { ApplicationTag, ExplanationView, ModeTag, money, useZh } from './bits.tsx';
+import { applicationsClosed } from '../../../domain/policies/deadline.ts';
 import { chinaDate } from '../../../domain/time.ts';
 
 interface ProfileAnswer {
@@ -133,7 +134,7 @@ export function ForYou({ enterpriseId: given }: { enterpriseId?: string }) {
                     <Tag color="warning">{zh ? '差一项' : 'One away'}</Tag>
                   )}
                   {item.application && <ApplicationTag status={item.application.status} />}
-                  {item.policy.deadline && item.policy.deadline < today && (
+                  {applicationsClosed(item.policy.deadline, today) && (
                     <Tag data-testid="deadline-passed">{zh ? '申报已截止' : 'Applications closed'}</Tag>
                   )}
                 </Space>

@@ -1,4 +1,5 @@
 import { App, Button, Card, Descriptions, Flex, Input, List, Modal, Space, Tabs, Tag, Timeline, Typography } from 'antd';
+import { applicationsClosed } from '../../../domain/policies/deadline.ts';
 import { chinaDate } from '../../../domain/time.ts';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
@@ -146,7 +147,7 @@ export function PolicyDetail({ id }: { id: string }) {
             enterprise &&
             policy.mode !== 'automatic' &&
             policy.mine.status === 'met' &&
-            (policy.deadline && policy.deadline < chinaDate() ? (
+            (applicationsClosed(policy.deadline, chinaDate()) ? (
               <Tag data-testid="deadline-passed">
                 {zh ? `申报已于 ${policy.deadline} 截止` : `Applications closed on ${policy.deadline}`}
               </Tag>
