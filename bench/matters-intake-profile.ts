@@ -30,6 +30,8 @@ import { fixed, formatTable, machine, onInterrupt } from './lib.ts';
 const REQUESTS = Number(process.env.BENCH_PROFILE_REQUESTS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_PROFILE_CONCURRENCY ?? 10);
 const serverUrl = process.env.DATABASE_URL;
+/** BENCH_PROFILE_EXPLAIN=1: also print each statement's plan with its actual times. */
+const EXPLAIN = process.env.BENCH_PROFILE_EXPLAIN === '1';
 
 async function admin(text: string): Promise<void> {
   const c = new pg.Client({ connectionString: serverUrl });
@@ -43,12 +45,14 @@ async function admin(text: string): Promise<void> {
 
 let db: Db;
 let cleanup: () => Promise<void>;
+let benchUrl: string | null = null;
 if (serverUrl) {
   const name = `hongtu_bench_${randomBytes(5).toString('hex')}`;
   await admin(`CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  db = await openDatabase({ databaseUrl: url.toString() });
+  benchUrl = url.toString();
+  db = await openDatabase({ databaseUrl: benchUrl });
   let done = false;
   cleanup = async () => {
     if (done) return;
@@ -70,6 +74,7 @@ process.stdout.on('error', () => undefined);
 try {
   await migrate(db.pool);
   const stats = new Map<string, { count: number; ms: number }>();
+  const samples = new Map<string, readonly unknown[]>();
   let counting = false;
   const log = (event: LogEvent) => {
     if (!counting) return;
@@ -77,6 +82,7 @@ try {
     s.count++;
     s.ms += event.queryDurationMillis;
     stats.set(event.query.sql, s);
+    if (!samples.has(event.query.sql)) samples.set(event.query.sql, event.query.parameters);
   };
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: db.pool }), log });
   const tree = await createRegionTree(kysely);
@@ -143,6 +149,38 @@ try {
   const { profile } = await session.post('Profiler.stop');
   session.disconnect();
   await app.close();
+  if (EXPLAIN && benchUrl) {
+    // The plans of one more submission as PostgreSQL ran it, writes and triggers included (auto_explain, sent as notices).
+    const name = new URL(benchUrl).pathname.slice(1);
+    await sql.raw(`ALTER DATABASE ${name} SET session_preload_libraries = 'auto_explain'`).execute(kysely);
+    const traced = await openDatabase({ databaseUrl: benchUrl, poolSize: 1 });
+    // The session's first runs compile its functions and plans: only the last of a few is printed.
+    let printing = false;
+    traced.pool.on('connect', (client) => {
+      void client.query(
+        "SET auto_explain.log_min_duration = 0; SET auto_explain.log_analyze = on; SET auto_explain.log_buffers = on; SET auto_explain.log_triggers = on; SET auto_explain.log_nested_statements = on; SET auto_explain.log_level = 'notice'",
+      );
+      client.on('notice', (n) => {
+        if (printing) console.log(`\n${n.message}`);
+      });
+    });
+    const tracedApp = await buildApp(
+      { ...deps, db: traced, kysely: new Kysely<Database>({ dialect: new PostgresDialect({ pool: traced.pool }) }) },
+      { logger: false, serveWeb: false },
+    );
+    for (let i = 0; i < 20; i++) {
+      printing = i === 19;
+      const res = await tracedApp.inject({
+        method: 'POST',
+        url: '/api/matters',
+        headers: { cookie, 'x-csrf-token': csrf, 'idempotency-key': `explained-${i}` },
+        payload: { categoryId: category.id, title: '企业诉求', description: `基准 explained ${i}` },
+      });
+      if (printing) console.log(`traced submission: ${res.statusCode}`);
+    }
+    await tracedApp.close();
+    await traced.close();
+  }
 
   console.log(
     `${REQUESTS} matters, ${CONCURRENCY} at a time, in process on ${db.backend}: ${fixed(REQUESTS / (ms / 1000), 0)}/s, ` +
@@ -170,6 +208,25 @@ try {
       summary.functions.map((c) => [fixed(c.ms, 0), fixed(c.percent, 1), c.name]),
     ),
   );
+  if (EXPLAIN) {
+    // Where the database spends a statement's time: each statement once more, analysed, then rolled back.
+    for (const [text, params] of samples) {
+      if (/^\s*(begin|commit|rollback)\s*$/i.test(text)) continue;
+      const client = await db.pool.connect();
+      try {
+        await client.query('BEGIN');
+        const plan = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, params as unknown[]);
+        await client.query('ROLLBACK');
+        console.log(`\n${text.replace(/\s+/g, ' ').slice(0, 150)}`);
+        for (const r of plan.rows) console.log(`  ${r['QUERY PLAN']}`);
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        console.log(`\n${text.slice(0, 80)}: ${(err as Error).message}`);
+      } finally {
+        client.release();
+      }
+    }
+  }
 } finally {
   forget();
   await cleanup();

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { PGlite } from '@electric-sql/pglite';
+import { preparingPool } from './prepared.ts';
 import type { Database } from './schema.ts';
 
 // Dates stay 'YYYY-MM-DD' strings: a calendar date has no time zone.
@@ -34,7 +35,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
     pool.on('error', () => {
       // An idle client lost its connection; the pool replaces it on next use.
     });
-    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
     return { kysely, pool, backend: 'postgres', close: () => kysely.destroy() };
   }
   const { PGlite } = await import('@electric-sql/pglite');
@@ -48,7 +49,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
   });
   // PGlite is one serialised connection: a pool of one keeps transactions whole.
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 } as pg.PoolConfig);
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   return {
     kysely,
     pool,

@@ -30,9 +30,7 @@ export async function migrate(pool: pg.Pool): Promise<string[]> {
       version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     try {
-      const done = new Set(
-        (await client.query<{ version: number }>('SELECT version FROM schema_migration')).rows.map((r) => r.version),
-      );
+      const done = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migration')).rows.map((r) => r.version));
       for (const m of listMigrations()) {
         if (done.has(m.version)) continue;
         await client.query('BEGIN');

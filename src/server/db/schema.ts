@@ -134,7 +134,6 @@ export interface AppSettingTable {
   value: Json;
 }
 
-
 type Numeric = ColumnType<string, string | number, string | number>;
 type NullableNumeric = ColumnType<string | null, string | number | null | undefined, string | number | null>;
 type DateCol = ColumnType<string, string, string>;

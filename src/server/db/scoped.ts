@@ -68,7 +68,14 @@ export function ruleToSql(rule: ScopeRule, cols: ScopeColumns): Expression<SqlBo
   if (rule.orgPath !== undefined) {
     const columns = cols.orgPath === undefined ? [] : Array.isArray(cols.orgPath) ? cols.orgPath : [cols.orgPath];
     const pattern = rule.orgPath + '%';
-    parts.push(columns.length ? sql`(${sql.join(columns.map((c) => sql`${sql.ref(c)} LIKE ${pattern}`), sql` OR `)})` : sql`false`);
+    parts.push(
+      columns.length
+        ? sql`(${sql.join(
+            columns.map((c) => sql`${sql.ref(c)} LIKE ${pattern}`),
+            sql` OR `,
+          )})`
+        : sql`false`,
+    );
   }
   if (rule.lineOf !== undefined) {
     const line = rule.lineOf;

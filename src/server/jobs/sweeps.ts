@@ -1,6 +1,7 @@
 import { chinaDate } from '../../domain/time.ts';
 import { chainAuditLog } from '../modules/audit/chain.ts';
 import { raiseLeaseWarnings } from '../modules/leases/warnings.ts';
+import { matterRollupFoldSweep } from '../modules/matter-dashboard/fold.ts';
 import { matterClockSweep } from '../modules/matters/sweep.ts';
 import { outboxDeliverySweep } from '../modules/outbox/deliver.ts';
 import { recomputeForDate } from '../modules/policy-results/date-run.ts';
@@ -46,5 +47,5 @@ export const auditChainSweep: Sweep = {
 
 /** The platform's sweeps, started by `startServer` unless HONGTU_JOBS=off. Modules add theirs here. */
 export function platformSweeps(): Sweep[] {
-  return [outboxDeliverySweep, leaseWarningSweep, matterClockSweep, policyDateSweep, auditChainSweep];
+  return [outboxDeliverySweep, leaseWarningSweep, matterClockSweep, matterRollupFoldSweep, policyDateSweep, auditChainSweep];
 }

@@ -4,6 +4,7 @@ import { createTestApp, login, type TestContext } from '../../../tests/support/a
 import { MATTER_STATUSES, replayMatter, type MatterAction, type MatterEventData } from '../../domain/matters/workflow.ts';
 import type { MatterLevel } from '../../domain/matters/limits.ts';
 import { verifyAuditChain } from '../modules/audit/chain.ts';
+import { foldMatterRollup } from '../modules/matter-dashboard/fold.ts';
 import { snapshotOf } from '../modules/matters/state.ts';
 import { loadRegions } from '../regions/load.ts';
 import { DEMO_PASSWORD, seedDemo } from './demo.ts';
@@ -122,6 +123,7 @@ describe('MAT DSH-1 matters demo seed', () => {
           r: string;
         }>`SELECT md5(string_agg(t::text, ';' ORDER BY t::text)) AS r FROM matter_rollup t WHERE received <> 0`.execute(q())
       ).rows[0]!.r;
+    await foldMatterRollup(q());
     const kept = await snapshot();
     await sql`SELECT matter_rollup_rebuild()`.execute(q());
     expect(await snapshot()).toBe(kept);

@@ -60,7 +60,8 @@ export function entryHash(prevHash: string, fields: ChainFields): string {
   return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(fields)).digest('hex');
 }
 
-function rowOf(input: AuditEntryInput, at: string) {
+/** The row an audit entry is stored as (not yet linked). */
+export function auditRowOf(input: AuditEntryInput, at: string) {
   const before = asStoredJson(input.before);
   const after = asStoredJson(input.after);
   return {
@@ -78,13 +79,13 @@ function rowOf(input: AuditEntryInput, at: string) {
 
 /** Writes one audit row inside the transaction that makes the change; the chainer links it after the commit. */
 export async function recordAudit(trx: Transaction<Database>, input: AuditEntryInput): Promise<void> {
-  await trx.insertInto('audit_log').values(rowOf(input, new Date().toISOString())).execute();
+  await trx.insertInto('audit_log').values(auditRowOf(input, new Date().toISOString())).execute();
 }
 
 /** Many audit rows in one insert (a sweep acting on a batch). */
 export async function recordAuditBatch(trx: Transaction<Database>, inputs: readonly AuditEntryInput[]): Promise<void> {
   const at = new Date().toISOString();
-  const rows = inputs.map((input) => rowOf(input, at));
+  const rows = inputs.map((input) => auditRowOf(input, at));
   for (let i = 0; i < rows.length; i += 2_000)
     await trx
       .insertInto('audit_log')

@@ -4,6 +4,7 @@ import { createTestApp, type TestContext } from '../../../../tests/support/app.t
 import { createMatterWorld, raiseMatter, stepOk, type MatterWorld } from '../../../../tests/support/matter-factories.ts';
 import type { MatterTable } from '../../db/schema.ts';
 import type { MatterDashboard } from './dashboard.ts';
+import { foldMatterRollup } from './fold.ts';
 
 let ctx: TestContext;
 let w: MatterWorld;
@@ -226,6 +227,8 @@ describe('DSH-1 matters dashboard figures', () => {
         await sql<{ r: string }>`SELECT string_agg(t::text, ';' ORDER BY t::text) AS r FROM (
           SELECT * FROM matter_rollup WHERE received <> 0 OR open <> 0) t`.execute(ctx.db.kysely)
       ).rows[0]!.r;
+    // Folded, the deltas the steps appended (migration 023) are the rows a recount gives.
+    await foldMatterRollup(ctx.db.kysely);
     const kept = await snapshot();
     await sql`SELECT matter_rollup_rebuild()`.execute(ctx.db.kysely);
     expect(await snapshot()).toBe(kept);

@@ -175,9 +175,7 @@ export async function matterDashboard(opts: {
     dayMinutes,
     totals: figures(t, dayMinutes),
     byLevel: MATTER_LEVELS.map((level) => ({ level, matters: atLevel[level], escalatedTo: escalatedTo[level] })),
-    byMonth: [...counts.byMonth.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([month, c]) => ({ month, ...figures(c, dayMinutes) })),
+    byMonth: [...counts.byMonth.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([month, c]) => ({ month, ...figures(c, dayMinutes) })),
     byCategory: categories
       .filter((c) => counts.byCategory.has(c.id))
       .map((c) => ({

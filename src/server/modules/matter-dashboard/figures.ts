@@ -97,7 +97,7 @@ function createdIn(ranges: { start: Date; end: Date }[]): RawBuilder<SqlBool> {
 function source(f: FigureFilter): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [];
   if (f.months.length > 0) {
-    parts.push(sql`SELECT r.*, left(r.region9, ${f.childLength}) AS child FROM matter_rollup r
+    parts.push(sql`SELECT r.*, left(r.region9, ${f.childLength}) AS child FROM matter_rollup_now r
       WHERE r.region9 LIKE ${f.prefix + '%'} AND r.month = ANY(${sql.val(f.months)}::date[])
         AND ${handlerIn('r.handler_org_id', f.handlerPath)}`);
   }
@@ -106,7 +106,7 @@ function source(f: FigureFilter): RawBuilder<unknown> {
       WHERE matter.region_code LIKE ${f.prefix + '%'} AND ${createdIn(f.ranges)} AND ${f.scope}
         AND ${handlerIn('matter.handler_org_id', f.handlerPath)}`);
   }
-  if (parts.length === 0) return sql`SELECT r.*, r.region9 AS child FROM matter_rollup r WHERE false`;
+  if (parts.length === 0) return sql`SELECT r.*, r.region9 AS child FROM matter_rollup_now r WHERE false`;
   return sql.join(parts, sql` UNION ALL `);
 }
 

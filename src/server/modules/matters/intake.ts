@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import type { WorkCalendar } from '../../../domain/calendar/work-calendar.ts';
 import { maskPhone } from '../../../domain/identity/codes.ts';
 import { MATTER_STATUS_LABELS } from '../../../domain/matters/labels.ts';
@@ -9,13 +9,15 @@ import { regionLevelOf } from '../../../domain/regions.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Secrets } from '../../auth/secrets.ts';
 import type { Database, MatterTable } from '../../db/schema.ts';
+import { PREPARED } from '../../db/prepared.ts';
 import { scopeWhere } from '../../db/scoped.ts';
 import { AppError, invalidField, unknownReference } from '../../http/errors.ts';
-import { recordAudit } from '../audit/chain.ts';
+import { auditRowOf } from '../audit/chain.ts';
 import { loadWorkCalendar } from '../calendar/load.ts';
-import { notifyMatter } from './notify.ts';
+import { notificationRowsOf, outboxRowsOf, placesOf, targetCandidatesQuery, type TargetCandidate } from '../notifications/enqueue.ts';
+import { audiencesJson, noticeInputsOf, recipientsOfJson } from './notify.ts';
 import { mayRaiseFor } from './policy.ts';
-import { LIMITS_SETTING_KEY, appendEvents, columnsOf, limitsFor, limitsOverridesOf, type EventToWrite } from './state.ts';
+import { LIMITS_SETTING_KEY, columnsOf, eventRowsOf, limitsFor, limitsOverridesOf, type EventToWrite } from './state.ts';
 
 export interface MatterIntake {
   categoryId: string;
@@ -43,60 +45,87 @@ export interface IntakeResult {
 
 type Db = Kysely<Database>;
 
+const ID = /^[1-9]\d{0,17}$/;
+
+/** Everything intake reads before it decides, in one statement (bench/matters-intake-profile.ts). */
+interface IntakeRead {
+  earlier: string | null;
+  category_id: string | null;
+  category_kind: CategoryKind | null;
+  limits: unknown;
+  enterprise_id: string | null;
+  enterprise_region: string | null;
+  enterprise_path: string | null;
+  enterprise_building: string | null;
+  key_enterprise: boolean | null;
+  building_id: string | null;
+  building_region: string | null;
+  building_path: string | null;
+  building_readable: boolean | null;
+  region_known: boolean | null;
+}
+
+/**
+ * One read for what intake needs before it decides: an earlier submission with the
+ * same key (a retry is answered at once), the category, the limits table, the
+ * enterprise (as the actor may read it) and the building it names or rents in.
+ */
+async function readIntake(
+  db: Db,
+  actor: Actor,
+  input: MatterIntake,
+  key: string | null,
+  enterpriseId: string | null,
+  buildingId: string | null,
+) {
+  const userId = actor.userId === '0' ? null : actor.userId;
+  const regionCode = input.regionCode ?? actor.regionCode ?? null;
+  return sql<IntakeRead>`${sql.raw(PREPARED)}
+    SELECT
+      (SELECT id::text FROM matter WHERE ${key}::text IS NOT NULL AND submitted_by = ${userId}::bigint
+         AND idempotency_key = ${key}) AS earlier,
+      c.id::text AS category_id, c.kind AS category_kind,
+      (SELECT value FROM app_setting WHERE key = ${LIMITS_SETTING_KEY}) AS limits,
+      enterprise.organisation_id::text AS enterprise_id, enterprise.region_code AS enterprise_region,
+      enterprise.org_path AS enterprise_path, enterprise.current_building_id::text AS enterprise_building,
+      enterprise.is_key_enterprise AS key_enterprise,
+      building.id::text AS building_id, building.region_code AS building_region, building.org_path AS building_path,
+      building.id IS NOT NULL AND ${scopeWhere(actor, 'building', 'read')} AS building_readable,
+      CASE WHEN ${regionCode}::text IS NOT NULL THEN EXISTS (SELECT 1 FROM region WHERE code = ${regionCode}) END AS region_known
+    FROM (SELECT 1) one
+    LEFT JOIN matter_category c ON c.id = ${input.categoryId}::bigint AND c.active
+    LEFT JOIN enterprise ON ${enterpriseId}::bigint IS NOT NULL AND enterprise.organisation_id = ${enterpriseId}::bigint
+      AND ${scopeWhere(actor, 'enterprise', 'read')}
+    LEFT JOIN building ON building.id = coalesce(${buildingId}::bigint, enterprise.current_building_id)`
+    .execute(db)
+    .then((r) => r.rows[0]!);
+}
+
 /** Where a matter sits: its enterprise, building, region and the paths scope filters read. */
-async function placeMatter(db: Db, actor: Actor, input: MatterIntake) {
-  let enterprise:
-    | {
-        organisation_id: string;
-        region_code: string;
-        org_path: string;
-        building_path: string;
-        current_building_id: string | null;
-        is_key_enterprise: boolean;
-      }
-    | undefined;
-  const enterpriseId = input.enterpriseId ?? (actor.role === 'enterprise' ? actor.organisationId : null);
-  if (enterpriseId) {
-    enterprise = await db
-      .selectFrom('enterprise')
-      .select(['organisation_id', 'region_code', 'org_path', 'building_path', 'current_building_id', 'is_key_enterprise'])
-      .where('organisation_id', '=', enterpriseId)
-      .where(scopeWhere(actor, 'enterprise', 'read'))
-      .executeTakeFirst();
-    if (!enterprise) throw unknownReference('enterpriseId');
-  }
-  let buildingId = input.buildingId ?? enterprise?.current_building_id ?? null;
-  if (!buildingId && !enterprise && actor.role === 'building') {
-    // Building staff raising a matter of the building itself: their own building.
-    const own = await db
-      .selectFrom('building')
-      .select('id')
-      .where(scopeWhere(actor, 'building', 'read'))
-      .orderBy('id')
-      .limit(1)
-      .executeTakeFirst();
-    buildingId = own?.id ?? null;
-  }
-  let building: { id: string; region_code: string; org_path: string } | undefined;
-  if (buildingId) {
-    building = await db
-      .selectFrom('building')
-      .select(['id', 'region_code', 'org_path'])
-      .where('id', '=', buildingId)
-      // An enterprise may name the building it rents in, which it cannot otherwise read.
-      .where((eb) => (enterprise && enterprise.current_building_id === buildingId ? eb.val(true) : scopeWhere(actor, 'building', 'read')))
-      .executeTakeFirst();
-    if (!building) throw new AppError('not_found', { fields: [{ path: 'buildingId', key: 'field.organisation_unknown' }] });
+function placeMatter(actor: Actor, input: MatterIntake, read: IntakeRead) {
+  const enterprise =
+    read.enterprise_id === null
+      ? undefined
+      : {
+          organisation_id: read.enterprise_id,
+          region_code: read.enterprise_region!,
+          org_path: read.enterprise_path!,
+          current_building_id: read.enterprise_building,
+          is_key_enterprise: read.key_enterprise === true,
+        };
+  const building =
+    read.building_id === null ? undefined : { id: read.building_id, region_code: read.building_region!, org_path: read.building_path! };
+  if (building) {
+    // An enterprise may name the building it rents in, which it cannot otherwise read.
+    if (!(read.building_readable || (enterprise && enterprise.current_building_id === building.id)))
+      throw new AppError('not_found', { fields: [{ path: 'buildingId', key: 'field.organisation_unknown' }] });
     if (input.enterpriseId && enterprise && enterprise.current_building_id !== building.id)
       throw invalidField('buildingId', 'field.enterprise_not_in_building');
   }
   const regionCode = building?.region_code ?? enterprise?.region_code ?? input.regionCode ?? actor.regionCode ?? null;
   if (!regionCode) throw invalidField('enterpriseId', 'field.matter_place_required');
   // A building's or enterprise's region exists (a foreign key says so); one given or taken from the account is checked.
-  if (!building && !enterprise) {
-    const region = await db.selectFrom('region').select('code').where('code', '=', regionCode).executeTakeFirst();
-    if (!region) throw invalidField('regionCode', 'field.region_unknown');
-  }
+  if (!building && !enterprise && !read.region_known) throw invalidField('regionCode', 'field.region_unknown');
   const place = { regionCode, buildingPath: building?.org_path ?? '', enterprisePath: enterprise?.org_path ?? '' };
   if (!mayRaiseFor(actor, place))
     throw new AppError('forbidden', { fields: [{ path: enterprise ? 'enterpriseId' : 'regionCode', key: 'field.region_out_of_scope' }] });
@@ -134,96 +163,152 @@ export async function submitMatter(opts: {
 }): Promise<IntakeResult> {
   const { db, actor, input } = opts;
   const key = input.idempotencyKey?.trim() || null;
-  if (!/^[1-9]\d{0,17}$/.test(input.categoryId)) throw invalidField('categoryId', 'field.category_unknown');
-  // One read for what intake needs before it places the matter: a retry is answered at once,
-  // and a first submission pays one round trip, not three (bench/matters-intake-profile.ts).
-  const pre = await sql<{ earlier: string | null; category_id: string | null; category_kind: CategoryKind | null; limits: unknown }>`
-    SELECT
-      (SELECT id::text FROM matter WHERE ${key}::text IS NOT NULL AND submitted_by = ${actor.userId === '0' ? null : actor.userId}::bigint
-         AND idempotency_key = ${key}) AS earlier,
-      c.id::text AS category_id, c.kind AS category_kind,
-      (SELECT value FROM app_setting WHERE key = ${LIMITS_SETTING_KEY}) AS limits
-    FROM (SELECT 1) one LEFT JOIN matter_category c ON c.id = ${input.categoryId}::bigint AND c.active`
-    .execute(db)
-    .then((r) => r.rows[0]!);
-  if (pre.earlier) return { id: pre.earlier, created: false };
-  if (!pre.category_id || !pre.category_kind) throw invalidField('categoryId', 'field.category_unknown');
-  const category = { id: pre.category_id, kind: pre.category_kind };
-  const overrides = limitsOverridesOf(pre.limits);
-  const { enterprise, building, regionCode, level } = await placeMatter(db, actor, input);
+  if (!ID.test(input.categoryId)) throw invalidField('categoryId', 'field.category_unknown');
+  const enterpriseId = input.enterpriseId ?? (actor.role === 'enterprise' ? actor.organisationId : null);
+  if (enterpriseId !== null && !ID.test(enterpriseId)) throw unknownReference('enterpriseId');
+  let buildingId = input.buildingId ?? null;
+  if (buildingId !== null && !ID.test(buildingId))
+    throw new AppError('not_found', { fields: [{ path: 'buildingId', key: 'field.organisation_unknown' }] });
+  if (!buildingId && !enterpriseId && actor.role === 'building') {
+    // Building staff raising a matter of the building itself: their own building.
+    const own = await db
+      .selectFrom('building')
+      .select('id')
+      .where(scopeWhere(actor, 'building', 'read'))
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
+    buildingId = own?.id ?? null;
+  }
+  const read = await readIntake(db, actor, input, key, enterpriseId, buildingId);
+  if (read.earlier) return { id: read.earlier, created: false };
+  if (!read.category_id || !read.category_kind) throw invalidField('categoryId', 'field.category_unknown');
+  if (enterpriseId && !read.enterprise_id) throw unknownReference('enterpriseId');
+  if (buildingId && !read.building_id)
+    throw new AppError('not_found', { fields: [{ path: 'buildingId', key: 'field.organisation_unknown' }] });
+  const { enterprise, building, regionCode, level } = placeMatter(actor, input, read);
   const staffEntry = input.source === 'staff' || input.source === 'joint_meeting' || input.source === 'inspection';
   const priority: MatterPriority =
     input.urgent && actor.role !== 'enterprise' ? 'urgent' : enterprise?.is_key_enterprise ? 'key_enterprise' : 'normal';
   const calendar = opts.calendar ?? (await loadWorkCalendar(db));
   const now = opts.now ?? new Date();
 
+  const limits = limitsFor({ overrides: limitsOverridesOf(read.limits), categoryKind: read.category_kind, level, priority, calendar });
+  let snapshot: MatterSnapshot = applyMatterEvent(null, { action: 'collect', level });
+  let clocks = applyClockOps({ calendar, clocks: {}, action: 'collect', at: now, limits });
+  const events: EventToWrite[] = [{ action: 'collect', from: null, to: 'collected', level, note: null, data: { source: input.source } }];
+  if (staffEntry) {
+    snapshot = applyMatterEvent(snapshot, { action: 'register' });
+    clocks = applyClockOps({ calendar, clocks, action: 'register', at: now, limits });
+    events.push({ action: 'register', from: 'collected', to: 'registered', level, note: null, data: {} });
+  }
+  const place = {
+    level,
+    region_code: regionCode,
+    org_path: building?.org_path ?? '',
+    enterprise_path: enterprise?.org_path ?? '',
+    handler_path: '',
+    building_id: building?.id ?? null,
+  };
+  // Staff who entered it have it in hand; a matter from the portal waits for the building's desk.
+  const asks = staffEntry ? [] : [{ matter: place, audience: 'coordinator' as const }];
+  const places = [...placesOf(regionCode)];
+
+  // The second read, after every check: the matter's number, who hears of it and the channels of its place.
+  const next = await sql<{ id: string; recipients: unknown; targets: unknown }>`${sql.raw(PREPARED)}
+    SELECT nextval('matter_id_seq')::text AS id, ${audiencesJson(asks)} AS recipients,
+      ${asks.length === 0 ? sql`'[]'::jsonb` : sql`(SELECT coalesce(jsonb_agg(t), '[]'::jsonb) FROM (${targetCandidatesQuery(db, places)}) t)`} AS targets`
+    .execute(db)
+    .then((r) => r.rows[0]!);
+  const id = next.id;
+  const phone = input.contactPhone?.trim() || null;
+  const matter: Insertable<MatterTable> = {
+    id,
+    code: `LY${chinaDate(now)}${id.padStart(6, '0')}`,
+    title: input.title,
+    description: input.description,
+    category_id: read.category_id,
+    source: input.source,
+    priority,
+    enterprise_id: enterprise?.organisation_id ?? null,
+    building_id: building?.id ?? null,
+    region_code: regionCode,
+    org_path: place.org_path,
+    enterprise_path: place.enterprise_path,
+    contact_name: input.contactName?.trim() || null,
+    contact_phone_enc: phone ? opts.secrets.encrypt(phone) : null,
+    contact_phone_mask: phone ? maskPhone(phone) : null,
+    address: input.address?.trim() || null,
+    lat: input.lat ?? null,
+    lng: input.lng ?? null,
+    // Entered by staff, the matter is in hand at once: it counts as responded on time (响应率).
+    responded_at: staffEntry ? now : null,
+    responded_on_time: staffEntry ? true : null,
+    idempotency_key: key,
+    submitted_by: actor.userId === '0' ? null : actor.userId,
+    created_at: now,
+    updated_at: now,
+    ...columnsOf(snapshot, clocks, calendar),
+  };
+  const notices = noticeInputsOf(
+    asks.map(({ audience }) => ({
+      matter: { ...place, id, code: matter.code, title: input.title, status: snapshot.status },
+      audience,
+      key: 'notice.matter_new' as const,
+      dedupeKey: `matter:${id}:new`,
+      statusLabel: MATTER_STATUS_LABELS[snapshot.status]['zh-CN'],
+    })),
+    recipientsOfJson(asks.length, next.recipients),
+  );
+  const users = notices.map((n) => [...new Set(n.userIds)]);
+  const locales = new Map(notices.flatMap((n) => [...(n.locales ?? [])]));
+  const candidates = (Array.isArray(next.targets) ? (next.targets as TargetCandidate[]) : []).map((c) => ({ ...c, id: String(c.id) }));
+  // A new matter's notices are news to everyone: each goes to its channels.
+  const outbox = outboxRowsOf(
+    notices.map((input, i) => ({ input, i })),
+    users,
+    candidates,
+  );
+  const notificationRows = notificationRowsOf(notices, users, locales).map((r) => r.row);
+  const eventRows = eventRowsOf({ matterId: id, events, afterSeq: 0, actor, at: now });
+  const audit = auditRowOf(
+    {
+      actor,
+      action: 'matter.submit',
+      entity: 'matter',
+      entityId: id,
+      regionCode,
+      after: { code: matter.code, status: snapshot.status, level, priority },
+    },
+    now.toISOString(),
+  );
+  // One statement of one text whatever the matter brings (rows as recordsets), so it is prepared once per connection.
+  const write = sql`${sql.raw(PREPARED)}
+    WITH m AS (${db.insertInto('matter').values(matter).returning('id')}),
+    e AS (
+      INSERT INTO matter_event (matter_id, seq, action, from_status, to_status, level, actor_user_id, actor_name, note, data, created_at)
+      SELECT matter_id, seq, action, from_status, to_status, level, actor_user_id, actor_name, note, data::jsonb, created_at
+      FROM jsonb_to_recordset(${JSON.stringify(eventRows)}::jsonb) AS x(matter_id bigint, seq integer, action text, from_status text,
+        to_status text, level text, actor_user_id bigint, actor_name text, note text, data text, created_at timestamptz)),
+    a AS (${db.insertInto('audit_log').values(audit)}),
+    n AS (
+      INSERT INTO notification (user_id, kind, title, body, link, region_code, org_path, dedupe_key)
+      SELECT user_id, kind, title, body, link, region_code, org_path, dedupe_key
+      FROM jsonb_to_recordset(${JSON.stringify(notificationRows)}::jsonb) AS x(user_id bigint, kind text, title text, body text,
+        link text, region_code text, org_path text, dedupe_key text)
+      ON CONFLICT (dedupe_key) DO NOTHING),
+    o AS (
+      INSERT INTO outbox (topic, payload, recipients, target_id, target_kind, region_code, source_region_code, source_org_path, dedupe_key)
+      SELECT topic, payload::jsonb, recipients, target_id, target_kind, region_code, source_region_code, source_org_path, dedupe_key
+      FROM jsonb_to_recordset(${JSON.stringify(outbox.map((r) => r.row))}::jsonb) AS x(topic text, payload text, recipients bigint[],
+        target_id bigint, target_kind text, region_code text, source_region_code text, source_org_path text, dedupe_key text)
+      ON CONFLICT (dedupe_key, target_id) DO NOTHING)
+    SELECT id FROM m`;
   try {
-    return await db.transaction().execute(async (trx) => {
-      const limits = limitsFor({ overrides, categoryKind: category.kind, level, priority, calendar });
-      let snapshot: MatterSnapshot = applyMatterEvent(null, { action: 'collect', level });
-      let clocks = applyClockOps({ calendar, clocks: {}, action: 'collect', at: now, limits });
-      const events: EventToWrite[] = [
-        { action: 'collect', from: null, to: 'collected', level, note: null, data: { source: input.source } },
-      ];
-      if (staffEntry) {
-        snapshot = applyMatterEvent(snapshot, { action: 'register' });
-        clocks = applyClockOps({ calendar, clocks, action: 'register', at: now, limits });
-        events.push({ action: 'register', from: 'collected', to: 'registered', level, note: null, data: {} });
-      }
-      const { id: seqId } = await sql<{ id: string }>`SELECT nextval('matter_id_seq')::text AS id`.execute(trx).then((r) => r.rows[0]!);
-      const phone = input.contactPhone?.trim() || null;
-      const row = await trx
-        .insertInto('matter')
-        .values({
-          id: seqId,
-          code: `LY${chinaDate(now)}${seqId.padStart(6, '0')}`,
-          title: input.title,
-          description: input.description,
-          category_id: category.id,
-          source: input.source,
-          priority,
-          enterprise_id: enterprise?.organisation_id ?? null,
-          building_id: building?.id ?? null,
-          region_code: regionCode,
-          org_path: building?.org_path ?? '',
-          enterprise_path: enterprise?.org_path ?? '',
-          contact_name: input.contactName?.trim() || null,
-          contact_phone_enc: phone ? opts.secrets.encrypt(phone) : null,
-          contact_phone_mask: phone ? maskPhone(phone) : null,
-          address: input.address?.trim() || null,
-          lat: input.lat ?? null,
-          lng: input.lng ?? null,
-          // Entered by staff, the matter is in hand at once: it counts as responded on time (响应率).
-          ...(staffEntry ? { responded_at: now, responded_on_time: true } : {}),
-          idempotency_key: key,
-          submitted_by: actor.userId === '0' ? null : actor.userId,
-          created_at: now,
-          updated_at: now,
-          ...columnsOf(snapshot, clocks, calendar),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await appendEvents(trx, { matterId: row.id, actor, events, at: now, first: true });
-      // Staff who entered it have it in hand; a matter from the portal waits for the building's desk.
-      if (!staffEntry)
-        await notifyMatter(trx, {
-          matter: row,
-          audience: 'coordinator',
-          key: 'notice.matter_new',
-          dedupeKey: `matter:${row.id}:new`,
-          statusLabel: MATTER_STATUS_LABELS[snapshot.status]['zh-CN'],
-        });
-      // In the same transaction (all or nothing); linked into the hash chain after the commit (decision 0004).
-      await recordAudit(trx, {
-        actor,
-        action: 'matter.submit',
-        entity: 'matter',
-        entityId: row.id,
-        regionCode,
-        after: { code: row.code, status: row.status, level, priority },
-      });
-      return { id: row.id, created: true };
-    });
+    // One statement writes the matter, its events, its notices and its audit row: one transaction, one round trip;
+    // the audit row is linked into the hash chain after the commit (decision 0004).
+    await write.execute(db);
+    return { id, created: true };
   } catch (err) {
     // Two retries racing with one key: the unique index lets one in; the other returns it.
     if (key && (err as { code?: string }).code === '23505') {

@@ -1,8 +1,8 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type RawBuilder, type Transaction } from 'kysely';
 import { MATTER_LEVELS } from '../../../domain/matters/limits.ts';
 import type { Database, Locale } from '../../db/schema.ts';
 import type { MessageKey } from '../../i18n/messages.ts';
-import { enqueueNotifications } from '../notifications/enqueue.ts';
+import { enqueueNotifications, type NotificationInput } from '../notifications/enqueue.ts';
 import { levelRegion, type MatterPlace } from './policy.ts';
 
 /**
@@ -61,18 +61,14 @@ export async function audienceUserIds(trx: Transaction<Database>, matter: Matter
   return users!.map((u) => u.id);
 }
 
-interface Recipient {
+export interface Recipient {
   id: string;
   locale: Locale;
 }
 
-/** The accounts (and their languages) of many audiences in one statement, in the order asked. */
-async function audiencesUsers(
-  trx: Transaction<Database>,
-  asks: readonly { matter: MatterPlace; audience: Audience }[],
-): Promise<Recipient[][]> {
-  const out: Recipient[][] = asks.map(() => []);
-  const rows = asks.flatMap((a, i) => {
+/** The audiences as rows of a recordset, `i` the ask they answer (asks with no audience are left out). */
+function audienceRowsOf(asks: readonly { matter: MatterPlace; audience: Audience }[]) {
+  return asks.flatMap((a, i) => {
     const spec = audienceSpec(a.matter, a.audience);
     if (spec === null) return [];
     return [
@@ -85,18 +81,53 @@ async function audiencesUsers(
       },
     ];
   });
-  if (rows.length === 0) return out;
-  const found = await sql<{ i: number; id: string; locale: Locale }>`
-    SELECT s.i, u.id, u.locale
+}
+
+/** The audiences joined to the accounts in them: `s.i` the ask, `u` the account. */
+function audienceFrom(rows: ReturnType<typeof audienceRowsOf>) {
+  return sql`
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS s(i int, roles text, over_path text, region_is text, region_over text)
     JOIN app_user u ON NOT u.disabled
       AND u.role = ANY (string_to_array(s.roles, ','))
       AND (s.over_path IS NULL OR (u.org_path <> '' AND s.over_path LIKE u.org_path || '%'))
       AND (s.region_is IS NULL OR u.region_code = s.region_is)
-      AND (s.region_over IS NULL OR (u.region_code IS NOT NULL AND s.region_over LIKE u.region_code || '%'))
-    ORDER BY s.i, u.id`.execute(trx);
-  for (const r of found.rows) out[r.i]!.push({ id: String(r.id), locale: r.locale });
+      AND (s.region_over IS NULL OR (u.region_code IS NOT NULL AND s.region_over LIKE u.region_code || '%'))`;
+}
+
+/** The accounts (and their languages) of many audiences in one statement, in the order asked. */
+async function audiencesUsers(
+  trx: Transaction<Database>,
+  asks: readonly { matter: MatterPlace; audience: Audience }[],
+): Promise<Recipient[][]> {
+  const rows = audienceRowsOf(asks);
+  if (rows.length === 0) return asks.map(() => []);
+  const found = await sql<{
+    i: number;
+    id: string;
+    locale: Locale;
+  }>`SELECT s.i, u.id, u.locale ${audienceFrom(rows)} ORDER BY s.i, u.id`.execute(trx);
+  return recipientsByAsk(asks.length, found.rows);
+}
+
+function recipientsByAsk(asks: number, found: readonly { i: number; id: string | number; locale: Locale }[]): Recipient[][] {
+  const out: Recipient[][] = Array.from({ length: asks }, () => []);
+  for (const r of found) out[r.i]!.push({ id: String(r.id), locale: r.locale });
   return out;
+}
+
+/**
+ * The same as a jsonb expression, for a caller that reads the audiences inside a
+ * larger statement (intake: one read for its id, audiences and channels).
+ * `recipientsOfJson` turns the value back into the accounts of each ask.
+ */
+export function audiencesJson(asks: readonly { matter: MatterPlace; audience: Audience }[]): RawBuilder<unknown> {
+  const rows = audienceRowsOf(asks);
+  if (rows.length === 0) return sql`'[]'::jsonb`;
+  return sql`(SELECT coalesce(jsonb_agg(jsonb_build_object('i', s.i, 'id', u.id::text, 'locale', u.locale) ORDER BY s.i, u.id), '[]'::jsonb) ${audienceFrom(rows)})`;
+}
+
+export function recipientsOfJson(asks: number, value: unknown): Recipient[][] {
+  return recipientsByAsk(asks, Array.isArray(value) ? (value as { i: number; id: string; locale: Locale }[]) : []);
 }
 
 export interface MatterNotice {
@@ -109,15 +140,16 @@ export interface MatterNotice {
   statusLabel: string;
 }
 
-export async function notifyMatter(trx: Transaction<Database>, notice: MatterNotice): Promise<void> {
-  await notifyMatters(trx, [notice]);
-}
-
 /** Many notices about matters: one read of their audiences, then the batch enqueue. */
 export async function notifyMatters(trx: Transaction<Database>, notices: readonly MatterNotice[]): Promise<void> {
   if (notices.length === 0) return;
-  const audiences = await audiencesUsers(trx, notices);
-  const inputs = notices.flatMap((n, i) => {
+  const inputs = noticeInputsOf(notices, await audiencesUsers(trx, notices));
+  if (inputs.length > 0) await enqueueNotifications(trx, inputs);
+}
+
+/** What each notice says to its audience (the accounts found for it): notices nobody is to hear are dropped. */
+export function noticeInputsOf(notices: readonly MatterNotice[], audiences: readonly Recipient[][]): NotificationInput[] {
+  return notices.flatMap((n, i) => {
     const recipients = audiences[i]!;
     if (recipients.length === 0) return [];
     return [
@@ -134,5 +166,4 @@ export async function notifyMatters(trx: Transaction<Database>, notices: readonl
       },
     ];
   });
-  if (inputs.length > 0) await enqueueNotifications(trx, inputs);
 }

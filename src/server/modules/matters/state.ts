@@ -1,4 +1,4 @@
-import type { Selectable, Transaction } from 'kysely';
+import type { Insertable, Selectable, Transaction } from 'kysely';
 import type { WorkCalendar } from '../../../domain/calendar/work-calendar.ts';
 import {
   resolveLimits,
@@ -11,7 +11,7 @@ import {
 } from '../../../domain/matters/limits.ts';
 import { clocksFromJson, clocksToJson, isOverdue, nextCheckAt, type MatterClocks } from '../../../domain/matters/matter-clocks.ts';
 import type { MatterEventData, MatterSnapshot, MatterStatus } from '../../../domain/matters/workflow.ts';
-import type { Database, MatterTable } from '../../db/schema.ts';
+import type { Database, MatterEventTable, MatterTable } from '../../db/schema.ts';
 
 export type MatterRow = Selectable<MatterTable>;
 
@@ -103,15 +103,12 @@ export async function appendEvents(
     actor: { userId: string; displayName: string } | null;
     events: EventToWrite[];
     at: Date;
-    /** The matter was inserted in this transaction: it has no events yet (saves a read at intake). */
-    first?: boolean;
   },
 ): Promise<void> {
   await appendEventsOfMany(trx, {
     matters: [{ matterId: opts.matterId, events: opts.events }],
     actor: opts.actor,
     at: opts.at,
-    first: opts.first,
   });
 }
 
@@ -122,43 +119,51 @@ export async function appendEventsOfMany(
     matters: readonly { matterId: string; events: readonly EventToWrite[] }[];
     actor: { userId: string; displayName: string } | null;
     at: Date;
-    first?: boolean | undefined;
   },
 ): Promise<void> {
   const matters = opts.matters.filter((m) => m.events.length > 0);
   if (matters.length === 0) return;
-  const last = opts.first
-    ? []
-    : await trx
-        .selectFrom('matter_event')
-        .select(['matter_id', (eb) => eb.fn.max('seq').as('seq')])
-        .where(
-          'matter_id',
-          'in',
-          matters.map((m) => m.matterId),
-        )
-        .groupBy('matter_id')
-        .execute();
+  const last = await trx
+    .selectFrom('matter_event')
+    .select(['matter_id', (eb) => eb.fn.max('seq').as('seq')])
+    .where(
+      'matter_id',
+      'in',
+      matters.map((m) => m.matterId),
+    )
+    .groupBy('matter_id')
+    .execute();
   const lastSeq = new Map(last.map((r) => [String(r.matter_id), Number(r.seq)]));
-  const rows = matters.flatMap(({ matterId, events }) => {
-    let seq = lastSeq.get(matterId) ?? 0;
-    return events.map((e) => ({
-      matter_id: matterId,
-      seq: (seq += 1),
-      action: e.action,
-      from_status: e.from,
-      to_status: e.to,
-      level: e.level,
-      actor_user_id: opts.actor && opts.actor.userId !== '0' ? opts.actor.userId : null,
-      actor_name: opts.actor?.displayName ?? '系统',
-      note: e.note,
-      data: JSON.stringify(e.data),
-      created_at: opts.at,
-    }));
-  });
+  const rows = matters.flatMap(({ matterId, events }) =>
+    eventRowsOf({ matterId, events, afterSeq: lastSeq.get(matterId) ?? 0, actor: opts.actor, at: opts.at }),
+  );
   for (let i = 0; i < rows.length; i += 2_000)
     await trx
       .insertInto('matter_event')
       .values(rows.slice(i, i + 2_000))
       .execute();
+}
+
+/** The rows of a matter's events numbered after `afterSeq` (0 for a new matter). */
+export function eventRowsOf(opts: {
+  matterId: string;
+  events: readonly EventToWrite[];
+  afterSeq: number;
+  actor: { userId: string; displayName: string } | null;
+  at: Date;
+}): Insertable<MatterEventTable>[] {
+  let seq = opts.afterSeq;
+  return opts.events.map((e) => ({
+    matter_id: opts.matterId,
+    seq: (seq += 1),
+    action: e.action,
+    from_status: e.from,
+    to_status: e.to,
+    level: e.level,
+    actor_user_id: opts.actor && opts.actor.userId !== '0' ? opts.actor.userId : null,
+    actor_name: opts.actor?.displayName ?? '系统',
+    note: e.note,
+    data: JSON.stringify(e.data),
+    created_at: opts.at,
+  }));
 }

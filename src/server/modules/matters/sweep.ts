@@ -200,12 +200,11 @@ function planSweep(opts: {
 
 async function writeSweep(trx: Transaction<Database>, plan: SweepPlan, now: Date): Promise<void> {
   const matters = plan.matters.map((m) => Object.fromEntries([['id', m.id], ...SWEPT_COLUMNS.map(([c]) => [c, m[c]])]));
-  // The rollup follows the batch in one statement, its rows taken in key order (migration 022):
-  // the per-row trigger is off for this transaction.
+  // The rollup follows the batch in one statement of deltas (migration 023): the per-row
+  // trigger is off for this transaction.
   await sql`SELECT set_config('hongtu.rollup_by_batch', 'on', true)`.execute(trx);
   const counts = sql.join(ROLLUP_COUNT_COLUMNS.map((c) => sql.ref(c)));
   const sums = sql.join(ROLLUP_COUNT_COLUMNS.map((c) => sql`sum(d.sign * d.${sql.ref(c)})`));
-  const adds = sql.join(ROLLUP_COUNT_COLUMNS.map((c) => sql`${sql.ref(c)} = t.${sql.ref(c)} + EXCLUDED.${sql.ref(c)}`));
   await sql`
     WITH old AS (SELECT m AS row FROM matter m WHERE m.id = ANY (${plan.matters.map((m) => m.id)}::bigint[])),
     upd AS (
@@ -218,11 +217,9 @@ async function writeSweep(trx: Transaction<Database>, plan: SweepPlan, now: Date
       SELECT (matter_rollup_of(old.row)).*, -1 AS sign FROM old
       UNION ALL
       SELECT (matter_rollup_of(upd.row)).*, 1 AS sign FROM upd)
-    INSERT INTO matter_rollup AS t (month, region9, category_id, handler_org_id, ${counts})
+    INSERT INTO matter_rollup_delta (month, region9, category_id, handler_org_id, ${counts})
     SELECT d.month, d.region9, d.category_id, d.handler_org_id, ${sums}
-    FROM d GROUP BY d.month, d.region9, d.category_id, d.handler_org_id
-    ORDER BY d.month, d.region9, d.category_id, d.handler_org_id
-    ON CONFLICT (month, region9, category_id, handler_org_id) DO UPDATE SET ${adds}`.execute(trx);
+    FROM d GROUP BY d.month, d.region9, d.category_id, d.handler_org_id`.execute(trx);
 
   await appendEventsOfMany(trx, { matters: plan.events, actor: null, at: now });
 

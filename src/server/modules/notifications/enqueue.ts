@@ -1,7 +1,7 @@
-import type { Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import { targetHears } from '../../../domain/notifications/delivery.ts';
 import { ancestorCodes } from '../../../domain/regions.ts';
-import type { Database, Locale } from '../../db/schema.ts';
+import type { Database, Locale, NotificationTable, NotificationTargetKind, OutboxTable } from '../../db/schema.ts';
 import { t, type MessageKey } from '../../i18n/messages.ts';
 
 /** A text as written, or a message key rendered in each reader's language (group robots read zh-CN). */
@@ -54,24 +54,43 @@ export async function enqueueNotification(trx: Transaction<Database>, input: Not
   return result!;
 }
 
-/**
- * Many notices in a few statements (a sweep acting on a batch): the readers'
- * languages in one read, every in-app notification in one insert, the enabled
- * channels in one read, every outbox row in one insert. One result per input.
- */
-export async function enqueueNotifications(trx: Transaction<Database>, inputs: readonly NotificationInput[]): Promise<EnqueueResult[]> {
-  const users = inputs.map((input) => [...new Set(input.userIds)]);
-  const localised = inputs.some((input) => typeof input.title !== 'string' || typeof input.body !== 'string');
-  const locales = new Map<string, Locale>();
-  for (const input of inputs) for (const [id, locale] of input.locales ?? []) locales.set(id, locale);
-  const unknown = [...new Set(users.flat())].filter((id) => !locales.has(id));
-  if (localised && unknown.length > 0) {
-    const rows = await trx.selectFrom('app_user').select(['id', 'locale']).where('id', 'in', unknown).execute();
-    for (const r of rows) locales.set(r.id, r.locale);
-  }
+/** A channel that may hear a notice: enabled, and placed where one of the notices' regions lies (or everywhere). */
+export interface TargetCandidate {
+  id: string;
+  kind: NotificationTargetKind;
+  region_code: string | null;
+  org_path: string | null;
+  topics: string[] | null;
+}
 
-  const results: EnqueueResult[] = inputs.map(() => ({ notified: 0, outbox: 0 }));
-  const notificationRows = inputs.flatMap((input, i) =>
+/** The places (a region and its ancestors) whose channels may hear a notice of `regionCode`. */
+export function placesOf(regionCode: string | null | undefined): Set<string> {
+  return new Set(regionCode ? [regionCode, ...ancestorCodes(regionCode)] : []);
+}
+
+/** The enabled channels of any of these places, or of no place, or of an organisation (filtered per notice by `outboxRowsOf`). */
+export function targetCandidatesQuery(db: Pick<Kysely<Database>, 'selectFrom'>, places: readonly string[]) {
+  return db
+    .selectFrom('notification_target')
+    .select(['id', 'kind', 'region_code', 'org_path', 'topics'])
+    .where('enabled', '=', true)
+    .where((eb) =>
+      eb.or([
+        eb('region_code', 'is', null),
+        eb('org_path', 'is not', null),
+        // = ANY of an array, not IN (…): one statement text however many places (intake prepares it).
+        sql<SqlBool>`region_code = ANY (${[...places]}::text[])`,
+      ]),
+    );
+}
+
+/** The in-app rows of many notices, each in its reader's language; `input` says whose row it is. */
+export function notificationRowsOf(
+  inputs: readonly NotificationInput[],
+  users: readonly (readonly string[])[],
+  locales: ReadonlyMap<string, Locale>,
+): { input: number; row: Insertable<NotificationTable> }[] {
+  return inputs.flatMap((input, i) =>
     users[i]!.map((userId) => {
       const locale = locales.get(userId) ?? OUTBOUND_LOCALE;
       return {
@@ -89,11 +108,69 @@ export async function enqueueNotifications(trx: Transaction<Database>, inputs: r
       };
     }),
   );
+}
+
+/** The outbox rows of notices going out: one per channel that hears it (its place and topics), in group robots' language. */
+export function outboxRowsOf(
+  outbound: readonly { input: NotificationInput; i: number }[],
+  users: readonly (readonly string[])[],
+  candidates: readonly TargetCandidate[],
+): { input: number; row: Insertable<OutboxTable> }[] {
+  return outbound.flatMap(({ input, i }) => {
+    const regionCode = input.regionCode ?? null;
+    const places = placesOf(regionCode);
+    const notice = { kind: input.kind, regionCode, orgPath: input.orgPath ?? null };
+    const targets = candidates.filter(
+      (c) =>
+        (c.region_code === null || c.org_path !== null || places.has(c.region_code)) &&
+        targetHears({ regionCode: c.region_code, orgPath: c.org_path, topics: c.topics }, notice),
+    );
+    if (targets.length === 0) return [];
+    const payload = JSON.stringify({
+      title: render(input.title, OUTBOUND_LOCALE),
+      body: render(input.body, OUTBOUND_LOCALE),
+      link: input.link ?? null,
+    });
+    return targets.map((target) => ({
+      input: i,
+      row: {
+        topic: input.kind,
+        payload,
+        recipients: [...users[i]!],
+        target_id: target.id,
+        target_kind: target.kind,
+        region_code: target.region_code,
+        source_region_code: regionCode,
+        source_org_path: input.orgPath ?? null,
+        dedupe_key: input.dedupeKey ?? null,
+      },
+    }));
+  });
+}
+
+/**
+ * Many notices in a few statements (a sweep acting on a batch): the readers'
+ * languages in one read, every in-app notification in one insert, the enabled
+ * channels in one read, every outbox row in one insert. One result per input.
+ */
+export async function enqueueNotifications(trx: Transaction<Database>, inputs: readonly NotificationInput[]): Promise<EnqueueResult[]> {
+  const users = inputs.map((input) => [...new Set(input.userIds)]);
+  const localised = inputs.some((input) => typeof input.title !== 'string' || typeof input.body !== 'string');
+  const locales = new Map<string, Locale>();
+  for (const input of inputs) for (const [id, locale] of input.locales ?? []) locales.set(id, locale);
+  const unknown = [...new Set(users.flat())].filter((id) => !locales.has(id));
+  if (localised && unknown.length > 0) {
+    const rows = await trx.selectFrom('app_user').select(['id', 'locale']).where('id', 'in', unknown).execute();
+    for (const r of rows) locales.set(r.id, r.locale);
+  }
+
+  const results: EnqueueResult[] = inputs.map(() => ({ notified: 0, outbox: 0 }));
+  const notificationRows = notificationRowsOf(inputs, users, locales);
   if (notificationRows.length > 0) {
     // Rows without a key never conflict, so each is written; keyed ones count when the insert returns them.
     const inputOfKey = new Map<string, number>();
     for (const n of notificationRows) {
-      if (n.row.dedupe_key === null) results[n.input]!.notified += 1;
+      if (n.row.dedupe_key == null) results[n.input]!.notified += 1;
       else inputOfKey.set(n.row.dedupe_key, n.input);
     }
     const inserted = await trx
@@ -116,50 +193,9 @@ export async function enqueueNotifications(trx: Transaction<Database>, inputs: r
       return !(input.dedupeKey && users[i]!.length > 0 && results[i]!.notified === 0);
     });
   if (outbound.length === 0) return results;
-  const placesOf = outbound.map(({ input }) => new Set(input.regionCode ? [input.regionCode, ...ancestorCodes(input.regionCode)] : []));
-  const allPlaces = [...new Set(placesOf.flatMap((p) => [...p]))];
-  const candidates = await trx
-    .selectFrom('notification_target')
-    .select(['id', 'kind', 'region_code', 'org_path', 'topics'])
-    .where('enabled', '=', true)
-    .where((eb) =>
-      eb.or([
-        eb('region_code', 'is', null),
-        eb('org_path', 'is not', null),
-        ...(allPlaces.length > 0 ? [eb('region_code', 'in', allPlaces)] : []),
-      ]),
-    )
-    .execute();
-  const outboxRows = outbound.flatMap(({ input, i }, k) => {
-    const regionCode = input.regionCode ?? null;
-    const places = placesOf[k]!;
-    const notice = { kind: input.kind, regionCode, orgPath: input.orgPath ?? null };
-    const targets = candidates.filter(
-      (c) =>
-        (c.region_code === null || c.org_path !== null || places.has(c.region_code)) &&
-        targetHears({ regionCode: c.region_code, orgPath: c.org_path, topics: c.topics }, notice),
-    );
-    if (targets.length === 0) return [];
-    const payload = JSON.stringify({
-      title: render(input.title, OUTBOUND_LOCALE),
-      body: render(input.body, OUTBOUND_LOCALE),
-      link: input.link ?? null,
-    });
-    return targets.map((target) => ({
-      input: i,
-      row: {
-        topic: input.kind,
-        payload,
-        recipients: users[i]!,
-        target_id: target.id,
-        target_kind: target.kind,
-        region_code: target.region_code,
-        source_region_code: regionCode,
-        source_org_path: input.orgPath ?? null,
-        dedupe_key: input.dedupeKey ?? null,
-      },
-    }));
-  });
+  const allPlaces = [...new Set(outbound.flatMap(({ input }) => [...placesOf(input.regionCode)]))];
+  const candidates = await targetCandidatesQuery(trx, allPlaces).execute();
+  const outboxRows = outboxRowsOf(outbound, users, candidates);
   if (outboxRows.length === 0) return results;
   const written = await trx
     .insertInto('outbox')
@@ -169,7 +205,7 @@ export async function enqueueNotifications(trx: Transaction<Database>, inputs: r
     .execute();
   const inputOfOutbox = new Map<string, number>();
   for (const o of outboxRows) {
-    if (o.row.dedupe_key === null) results[o.input]!.outbox += 1;
+    if (o.row.dedupe_key == null) results[o.input]!.outbox += 1;
     else inputOfOutbox.set(`${o.row.dedupe_key}|${o.row.target_id}`, o.input);
   }
   for (const w of written) {
