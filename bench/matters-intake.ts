@@ -22,6 +22,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { migrate } from '../src/server/db/migrate.ts';
 import {
+  cpuSpeedMs,
   captureOutput,
   fixed,
   formatTable,
@@ -286,7 +287,7 @@ try {
   };
   const cpu = (us: number | null) => (us === null ? '—' : fixed(us / 1000, 2));
   console.log(
-    `\nMatters intake over HTTP, ${DURATION} s per row (load before ${load0[0]!.toFixed(2)}, after ${loadAfter[0]!.toFixed(2)}; ${os.cpus().length} cores)`,
+    `\nMatters intake over HTTP, ${DURATION} s per row (load before ${load0[0]!.toFixed(2)}, after ${loadAfter[0]!.toFixed(2)}; ${os.cpus().length} cores; CPU speed loop ${cpuSpeedMs()} ms)`,
   );
   console.log(
     formatTable(

@@ -98,6 +98,7 @@ export async function createMatterWorld(ctx: TestContext, opts: { keyEnterprise?
 
 export interface MatterView {
   id: string;
+  code: string;
   status: string;
   level: string;
   version: number;

@@ -218,4 +218,54 @@ describe('matters: the article’s six steps and the side paths', () => {
     const items = (res.json() as { items: { title: string; link: string | null }[] }).items;
     expect(items.some((n) => n.link === `/matters/${id}` && n.title.startsWith('新派发事项待签收'))).toBe(true);
   });
+  it('MAT-1 NTF-1 a portal submission reaches the building’s desk and the street’s robot in its one write; staff entry tells no one', async () => {
+    const target = await ctx.db.kysely
+      .insertInto('notification_target')
+      .values({
+        name: '街道企微群',
+        kind: 'wecom',
+        address_enc: ctx.deps.secrets.encrypt('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=test'),
+        address_masked: 'https://qyapi.weixin.qq.com/…',
+        region_code: w.tree.townships[0],
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const id = await raiseMatter(w, { title: '门禁卡无法办理' });
+    const m = await view(w.as.enterprise, id);
+    const items = (
+      (await w.as.building.request('GET', '/api/notifications?limit=200')).json() as {
+        items: { title: string; body: string; link: string }[];
+      }
+    ).items;
+    const notice = items.find((n) => n.link === `/matters/${id}`);
+    expect(notice?.title).toBe('新事项待登记：门禁卡无法办理');
+    expect(notice?.body).toBe(`事项编号 ${m.code}，当前状态：已收集`);
+    const outbox = await ctx.db.kysely
+      .selectFrom('outbox')
+      .select(['target_id', 'payload', 'recipients', 'status'])
+      .where('dedupe_key', '=', `matter:${id}:new`)
+      .execute();
+    expect(outbox).toHaveLength(1);
+    expect(String(outbox[0]!.target_id)).toBe(String(target.id));
+    expect(outbox[0]!.status).toBe('pending');
+    expect((outbox[0]!.payload as { link: string }).link).toBe(`/matters/${id}`);
+    expect(outbox[0]!.recipients.length).toBeGreaterThan(0);
+    const written = await ctx.db.kysely
+      .selectFrom('audit_log')
+      .select(['action', 'after'])
+      .where('entity', '=', 'matter')
+      .where('entity_id', '=', id)
+      .execute();
+    expect(written).toEqual([
+      { action: 'matter.submit', after: { code: m.code, status: 'collected', level: 'building', priority: 'normal' } },
+    ]);
+    expect(m.events.map((e) => e.action)).toEqual(['collect']);
+
+    // Entered by the building's own staff, the matter is in hand at once: no one is told of it.
+    const staff = await raiseMatter(w, { enterpriseId: w.enterprise.id, title: '电梯维保' }, w.as.building);
+    const staffView = await view(w.as.building, staff);
+    expect(staffView.events.map((e) => e.action)).toEqual(['collect', 'register']);
+    expect(await ctx.db.kysely.selectFrom('outbox').select('id').where('dedupe_key', '=', `matter:${staff}:new`).execute()).toEqual([]);
+    expect(await ctx.db.kysely.selectFrom('notification').select('id').where('link', '=', `/matters/${staff}`).execute()).toEqual([]);
+  });
 });
