@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Selectable, type Transaction } from 'kysely';
 import type { Actor } from '../../auth/actor.ts';
 import type { AuditLogTable, Database } from '../../db/schema.ts';
 
@@ -84,13 +84,18 @@ export async function recordAudit(trx: Transaction<Database>, input: AuditEntryI
 
 /** Many audit rows in one insert (a sweep acting on a batch). */
 export async function recordAuditBatch(trx: Transaction<Database>, inputs: readonly AuditEntryInput[]): Promise<void> {
+  if (inputs.length === 0) return;
   const at = new Date().toISOString();
-  const rows = inputs.map((input) => auditRowOf(input, at));
-  for (let i = 0; i < rows.length; i += 2_000)
-    await trx
-      .insertInto('audit_log')
-      .values(rows.slice(i, i + 2_000))
-      .execute();
+  await insertAuditSql(inputs.map((input) => auditRowOf(input, at))).execute(trx);
+}
+
+/** Audit rows as one statement of one text however many (a recordset, not thousands of parameters). */
+export function insertAuditSql(rows: readonly ReturnType<typeof auditRowOf>[]): RawBuilder<unknown> {
+  return sql`
+    INSERT INTO audit_log (at, actor_user_id, actor_name, action, entity, entity_id, region_code, before, after)
+    SELECT at, actor_user_id, actor_name, action, entity, entity_id, region_code, before::jsonb, after::jsonb
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(at timestamptz, actor_user_id bigint, actor_name text,
+      action text, entity text, entity_id text, region_code text, before text, after text)`;
 }
 
 /** The fields a stored row's hash covers: the same bytes the chainer hashed and verification recomputes. */

@@ -12,12 +12,20 @@ import type { Database, MatterTable } from '../../db/schema.ts';
 import { PREPARED } from '../../db/prepared.ts';
 import { scopeWhere } from '../../db/scoped.ts';
 import { AppError, invalidField, unknownReference } from '../../http/errors.ts';
-import { auditRowOf } from '../audit/chain.ts';
+import { auditRowOf, insertAuditSql } from '../audit/chain.ts';
 import { loadWorkCalendar } from '../calendar/load.ts';
-import { notificationRowsOf, outboxRowsOf, placesOf, targetCandidatesQuery, type TargetCandidate } from '../notifications/enqueue.ts';
+import {
+  insertNotificationsSql,
+  insertOutboxSql,
+  notificationRowsOf,
+  outboxRowsOf,
+  placesOf,
+  targetCandidatesQuery,
+  type TargetCandidate,
+} from '../notifications/enqueue.ts';
 import { audiencesJson, noticeInputsOf, recipientsOfJson } from './notify.ts';
 import { mayRaiseFor } from './policy.ts';
-import { LIMITS_SETTING_KEY, columnsOf, eventRowsOf, limitsFor, limitsOverridesOf, type EventToWrite } from './state.ts';
+import { LIMITS_SETTING_KEY, columnsOf, eventRowsOf, insertEventsSql, limitsFor, limitsOverridesOf, type EventToWrite } from './state.ts';
 
 export interface MatterIntake {
   categoryId: string;
@@ -258,7 +266,7 @@ export async function submitMatter(opts: {
       dedupeKey: `matter:${id}:new`,
       statusLabel: MATTER_STATUS_LABELS[snapshot.status]['zh-CN'],
     })),
-    recipientsOfJson(asks.length, next.recipients),
+    recipientsOfJson(asks, next.recipients),
   );
   const users = notices.map((n) => [...new Set(n.userIds)]);
   const locales = new Map(notices.flatMap((n) => [...(n.locales ?? [])]));
@@ -285,24 +293,10 @@ export async function submitMatter(opts: {
   // One statement of one text whatever the matter brings (rows as recordsets), so it is prepared once per connection.
   const write = sql`${sql.raw(PREPARED)}
     WITH m AS (${db.insertInto('matter').values(matter).returning('id')}),
-    e AS (
-      INSERT INTO matter_event (matter_id, seq, action, from_status, to_status, level, actor_user_id, actor_name, note, data, created_at)
-      SELECT matter_id, seq, action, from_status, to_status, level, actor_user_id, actor_name, note, data::jsonb, created_at
-      FROM jsonb_to_recordset(${JSON.stringify(eventRows)}::jsonb) AS x(matter_id bigint, seq integer, action text, from_status text,
-        to_status text, level text, actor_user_id bigint, actor_name text, note text, data text, created_at timestamptz)),
-    a AS (${db.insertInto('audit_log').values(audit)}),
-    n AS (
-      INSERT INTO notification (user_id, kind, title, body, link, region_code, org_path, dedupe_key)
-      SELECT user_id, kind, title, body, link, region_code, org_path, dedupe_key
-      FROM jsonb_to_recordset(${JSON.stringify(notificationRows)}::jsonb) AS x(user_id bigint, kind text, title text, body text,
-        link text, region_code text, org_path text, dedupe_key text)
-      ON CONFLICT (dedupe_key) DO NOTHING),
-    o AS (
-      INSERT INTO outbox (topic, payload, recipients, target_id, target_kind, region_code, source_region_code, source_org_path, dedupe_key)
-      SELECT topic, payload::jsonb, recipients, target_id, target_kind, region_code, source_region_code, source_org_path, dedupe_key
-      FROM jsonb_to_recordset(${JSON.stringify(outbox.map((r) => r.row))}::jsonb) AS x(topic text, payload text, recipients bigint[],
-        target_id bigint, target_kind text, region_code text, source_region_code text, source_org_path text, dedupe_key text)
-      ON CONFLICT (dedupe_key, target_id) DO NOTHING)
+    e AS (${insertEventsSql(eventRows)}),
+    a AS (${insertAuditSql([audit])}),
+    n AS (${insertNotificationsSql(notificationRows)}),
+    o AS (${insertOutboxSql(outbox.map((r) => r.row))})
     SELECT id FROM m`;
   try {
     // One statement writes the matter, its events, its notices and its audit row: one transaction, one round trip;

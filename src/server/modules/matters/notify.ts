@@ -66,25 +66,38 @@ export interface Recipient {
   locale: Locale;
 }
 
-/** The audiences as rows of a recordset, `i` the ask they answer (asks with no audience are left out). */
-function audienceRowsOf(asks: readonly { matter: MatterPlace; audience: Audience }[]) {
-  return asks.flatMap((a, i) => {
+type Ask = { matter: MatterPlace; audience: Audience };
+
+/**
+ * The distinct audiences of the asks as rows of a recordset (`i` the row's own number),
+ * and for each ask the row that answers it (null: no audience). A sweep's 2,000 notices
+ * name a few hundred audiences; each is matched against the accounts once.
+ */
+function audienceRowsOf(asks: readonly Ask[]) {
+  const rows: { i: number; roles: string; over_path: string | null; region_is: string | null; region_over: string | null }[] = [];
+  const rowOfKey = new Map<string, number>();
+  const rowOfAsk = asks.map((a) => {
     const spec = audienceSpec(a.matter, a.audience);
-    if (spec === null) return [];
-    return [
-      {
-        i,
-        roles: spec.roles.join(','),
-        over_path: spec.overPath ?? null,
-        region_is: spec.regionIs ?? null,
-        region_over: spec.regionOver ?? null,
-      },
-    ];
+    if (spec === null) return null;
+    const row = {
+      i: rows.length,
+      roles: spec.roles.join(','),
+      over_path: spec.overPath ?? null,
+      region_is: spec.regionIs ?? null,
+      region_over: spec.regionOver ?? null,
+    };
+    const key = JSON.stringify([row.roles, row.over_path, row.region_is, row.region_over]);
+    const known = rowOfKey.get(key);
+    if (known !== undefined) return known;
+    rowOfKey.set(key, row.i);
+    rows.push(row);
+    return row.i;
   });
+  return { rows, rowOfAsk };
 }
 
-/** The audiences joined to the accounts in them: `s.i` the ask, `u` the account. */
-function audienceFrom(rows: ReturnType<typeof audienceRowsOf>) {
+/** The audiences joined to the accounts in them: `s.i` the audience, `u` the account. */
+function audienceFrom(rows: ReturnType<typeof audienceRowsOf>['rows']) {
   return sql`
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS s(i int, roles text, over_path text, region_is text, region_over text)
     JOIN app_user u ON NOT u.disabled
@@ -95,24 +108,25 @@ function audienceFrom(rows: ReturnType<typeof audienceRowsOf>) {
 }
 
 /** The accounts (and their languages) of many audiences in one statement, in the order asked. */
-async function audiencesUsers(
-  trx: Transaction<Database>,
-  asks: readonly { matter: MatterPlace; audience: Audience }[],
-): Promise<Recipient[][]> {
-  const rows = audienceRowsOf(asks);
+async function audiencesUsers(trx: Transaction<Database>, asks: readonly Ask[]): Promise<Recipient[][]> {
+  const { rows, rowOfAsk } = audienceRowsOf(asks);
   if (rows.length === 0) return asks.map(() => []);
   const found = await sql<{
     i: number;
     id: string;
     locale: Locale;
   }>`SELECT s.i, u.id, u.locale ${audienceFrom(rows)} ORDER BY s.i, u.id`.execute(trx);
-  return recipientsByAsk(asks.length, found.rows);
+  return recipientsByAsk(rows.length, rowOfAsk, found.rows);
 }
 
-function recipientsByAsk(asks: number, found: readonly { i: number; id: string | number; locale: Locale }[]): Recipient[][] {
-  const out: Recipient[][] = Array.from({ length: asks }, () => []);
-  for (const r of found) out[r.i]!.push({ id: String(r.id), locale: r.locale });
-  return out;
+function recipientsByAsk(
+  audiences: number,
+  rowOfAsk: readonly (number | null)[],
+  found: readonly { i: number; id: string | number; locale: Locale }[],
+): Recipient[][] {
+  const byRow: Recipient[][] = Array.from({ length: audiences }, () => []);
+  for (const r of found) byRow[r.i]!.push({ id: String(r.id), locale: r.locale });
+  return rowOfAsk.map((row) => (row === null ? [] : byRow[row]!));
 }
 
 /**
@@ -120,14 +134,15 @@ function recipientsByAsk(asks: number, found: readonly { i: number; id: string |
  * larger statement (intake: one read for its id, audiences and channels).
  * `recipientsOfJson` turns the value back into the accounts of each ask.
  */
-export function audiencesJson(asks: readonly { matter: MatterPlace; audience: Audience }[]): RawBuilder<unknown> {
-  const rows = audienceRowsOf(asks);
+export function audiencesJson(asks: readonly Ask[]): RawBuilder<unknown> {
+  const { rows } = audienceRowsOf(asks);
   if (rows.length === 0) return sql`'[]'::jsonb`;
   return sql`(SELECT coalesce(jsonb_agg(jsonb_build_object('i', s.i, 'id', u.id::text, 'locale', u.locale) ORDER BY s.i, u.id), '[]'::jsonb) ${audienceFrom(rows)})`;
 }
 
-export function recipientsOfJson(asks: number, value: unknown): Recipient[][] {
-  return recipientsByAsk(asks, Array.isArray(value) ? (value as { i: number; id: string; locale: Locale }[]) : []);
+export function recipientsOfJson(asks: readonly Ask[], value: unknown): Recipient[][] {
+  const { rows, rowOfAsk } = audienceRowsOf(asks);
+  return recipientsByAsk(rows.length, rowOfAsk, Array.isArray(value) ? (value as { i: number; id: string; locale: Locale }[]) : []);
 }
 
 export interface MatterNotice {

@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
 import { targetHears } from '../../../domain/notifications/delivery.ts';
 import { ancestorCodes } from '../../../domain/regions.ts';
 import type { Database, Locale, NotificationTable, NotificationTargetKind, OutboxTable } from '../../db/schema.ts';
@@ -148,6 +148,28 @@ export function outboxRowsOf(
   });
 }
 
+/** In-app rows as one statement of one text however many (a recordset); a row whose key was written before is skipped. */
+export function insertNotificationsSql(rows: readonly Insertable<NotificationTable>[]): RawBuilder<{ dedupe_key: string | null }> {
+  return sql`
+    INSERT INTO notification (user_id, kind, title, body, link, region_code, org_path, dedupe_key)
+    SELECT user_id, kind, title, body, link, region_code, org_path, dedupe_key
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(user_id bigint, kind text, title text, body text,
+      link text, region_code text, org_path text, dedupe_key text)
+    ON CONFLICT (dedupe_key) DO NOTHING`;
+}
+
+/** Outbox rows likewise; a fact already queued for a channel is skipped. */
+export function insertOutboxSql(
+  rows: readonly Insertable<OutboxTable>[],
+): RawBuilder<{ dedupe_key: string | null; target_id: string | null }> {
+  return sql`
+    INSERT INTO outbox (topic, payload, recipients, target_id, target_kind, region_code, source_region_code, source_org_path, dedupe_key)
+    SELECT topic, payload::jsonb, recipients, target_id, target_kind, region_code, source_region_code, source_org_path, dedupe_key
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(topic text, payload text, recipients bigint[],
+      target_id bigint, target_kind text, region_code text, source_region_code text, source_org_path text, dedupe_key text)
+    ON CONFLICT (dedupe_key, target_id) DO NOTHING`;
+}
+
 /**
  * Many notices in a few statements (a sweep acting on a batch): the readers'
  * languages in one read, every in-app notification in one insert, the enabled
@@ -173,12 +195,11 @@ export async function enqueueNotifications(trx: Transaction<Database>, inputs: r
       if (n.row.dedupe_key == null) results[n.input]!.notified += 1;
       else inputOfKey.set(n.row.dedupe_key, n.input);
     }
-    const inserted = await trx
-      .insertInto('notification')
-      .values(notificationRows.map((n) => n.row))
-      .onConflict((oc) => oc.column('dedupe_key').doNothing())
-      .returning('dedupe_key')
-      .execute();
+    const inserted = await sql<{
+      dedupe_key: string | null;
+    }>`${insertNotificationsSql(notificationRows.map((n) => n.row))} RETURNING dedupe_key`
+      .execute(trx)
+      .then((r) => r.rows);
     for (const r of inserted) {
       const i = r.dedupe_key === null ? undefined : inputOfKey.get(r.dedupe_key);
       if (i !== undefined) results[i]!.notified += 1;
@@ -197,12 +218,10 @@ export async function enqueueNotifications(trx: Transaction<Database>, inputs: r
   const candidates = await targetCandidatesQuery(trx, allPlaces).execute();
   const outboxRows = outboxRowsOf(outbound, users, candidates);
   if (outboxRows.length === 0) return results;
-  const written = await trx
-    .insertInto('outbox')
-    .values(outboxRows.map((o) => o.row))
-    .onConflict((oc) => oc.columns(['dedupe_key', 'target_id']).doNothing())
-    .returning(['dedupe_key', 'target_id'])
-    .execute();
+  const written = await sql<{ dedupe_key: string | null; target_id: string | null }>`${insertOutboxSql(outboxRows.map((o) => o.row))}
+    RETURNING dedupe_key, target_id::text AS target_id`
+    .execute(trx)
+    .then((r) => r.rows);
   const inputOfOutbox = new Map<string, number>();
   for (const o of outboxRows) {
     if (o.row.dedupe_key == null) results[o.input]!.outbox += 1;
