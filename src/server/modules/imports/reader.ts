@@ -96,8 +96,12 @@ export async function* readDataRows(file: string, kind: ImportKind, onSkip: () =
   });
   let first = true;
   for await (const sheet of reader) {
-    // Other sheets (the template's code list) are left to the reader to drain.
-    if (!first) continue;
+    // Other sheets (the template's code list) are read to their end: the reader deletes a sheet's
+    // temporary copy as soon as we move on, and a copy still being opened then fails uncaught (ENOENT).
+    if (!first) {
+      for await (const _row of sheet);
+      continue;
+    }
     first = false;
     const head: CellValue[][] = [];
     let index: number[] | null = null;
