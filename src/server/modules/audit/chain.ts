@@ -79,7 +79,7 @@ export function auditRowOf(input: AuditEntryInput, at: string) {
 
 /** Writes one audit row inside the transaction that makes the change; the chainer links it after the commit. */
 export async function recordAudit(trx: Transaction<Database>, input: AuditEntryInput): Promise<void> {
-  await trx.insertInto('audit_log').values(auditRowOf(input, new Date().toISOString())).execute();
+  await recordAuditBatch(trx, [input]);
 }
 
 /** Many audit rows in one insert (a sweep acting on a batch). */

@@ -7,8 +7,23 @@ import { scopeWhere } from '../../db/scoped.ts';
 import { leasedAreaByBuilding } from '../leases/facts.ts';
 import type { BuildingQuery } from './schemas.ts';
 
+/** The building a building account works for (the first in its scope): where its own matters and needs sit. */
+export async function ownBuildingId(db: Kysely<Database>, actor: Actor): Promise<string | null> {
+  const own = await db
+    .selectFrom('building')
+    .select('id')
+    .where(scopeWhere(actor, 'building', 'read'))
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  return own?.id ?? null;
+}
+
 /** A column of the organisation a building column refers to, or null: a scalar subquery. */
-function orgColumn(reference: 'property_company_id' | 'property_owner_id' | 'party_committee_id' | 'management_committee_id' | 'comprehensive_party_org_id', column: 'name' | 'path') {
+function orgColumn(
+  reference: 'property_company_id' | 'property_owner_id' | 'party_committee_id' | 'management_committee_id' | 'comprehensive_party_org_id',
+  column: 'name' | 'path',
+) {
   return sql<string | null>`(SELECT o.${sql.ref(column)} FROM organisation o WHERE o.id = building.${sql.ref(reference)})`;
 }
 

@@ -13,17 +13,10 @@ import { PREPARED } from '../../db/prepared.ts';
 import { scopeWhere } from '../../db/scoped.ts';
 import { AppError, invalidField, unknownReference } from '../../http/errors.ts';
 import { auditRowOf, insertAuditSql } from '../audit/chain.ts';
+import { ownBuildingId } from '../buildings/queries.ts';
 import { loadWorkCalendar } from '../calendar/load.ts';
-import {
-  insertNotificationsSql,
-  insertOutboxSql,
-  notificationRowsOf,
-  outboxRowsOf,
-  placesOf,
-  targetCandidatesQuery,
-  type TargetCandidate,
-} from '../notifications/enqueue.ts';
-import { audiencesJson, noticeInputsOf, recipientsOfJson } from './notify.ts';
+import { insertNotificationsSql, insertOutboxSql, newFactRowsOf, placesOf, targetCandidatesJson } from '../notifications/enqueue.ts';
+import { audiencesJson, noticeInputsOf } from './notify.ts';
 import { mayRaiseFor } from './policy.ts';
 import { LIMITS_SETTING_KEY, columnsOf, eventRowsOf, insertEventsSql, limitsFor, limitsOverridesOf, type EventToWrite } from './state.ts';
 
@@ -54,6 +47,9 @@ export interface IntakeResult {
 type Db = Kysely<Database>;
 
 const ID = /^[1-9]\d{0,17}$/;
+
+/** A building that does not exist, or that the actor may not name. */
+const unknownBuilding = () => new AppError('not_found', { fields: [{ path: 'buildingId', key: 'field.organisation_unknown' }] });
 
 /** Everything intake reads before it decides, in one statement (bench/matters-intake-profile.ts). */
 interface IntakeRead {
@@ -125,8 +121,7 @@ function placeMatter(actor: Actor, input: MatterIntake, read: IntakeRead) {
     read.building_id === null ? undefined : { id: read.building_id, region_code: read.building_region!, org_path: read.building_path! };
   if (building) {
     // An enterprise may name the building it rents in, which it cannot otherwise read.
-    if (!(read.building_readable || (enterprise && enterprise.current_building_id === building.id)))
-      throw new AppError('not_found', { fields: [{ path: 'buildingId', key: 'field.organisation_unknown' }] });
+    if (!(read.building_readable || (enterprise && enterprise.current_building_id === building.id))) throw unknownBuilding();
     if (input.enterpriseId && enterprise && enterprise.current_building_id !== building.id)
       throw invalidField('buildingId', 'field.enterprise_not_in_building');
   }
@@ -175,25 +170,14 @@ export async function submitMatter(opts: {
   const enterpriseId = input.enterpriseId ?? (actor.role === 'enterprise' ? actor.organisationId : null);
   if (enterpriseId !== null && !ID.test(enterpriseId)) throw unknownReference('enterpriseId');
   let buildingId = input.buildingId ?? null;
-  if (buildingId !== null && !ID.test(buildingId))
-    throw new AppError('not_found', { fields: [{ path: 'buildingId', key: 'field.organisation_unknown' }] });
-  if (!buildingId && !enterpriseId && actor.role === 'building') {
-    // Building staff raising a matter of the building itself: their own building.
-    const own = await db
-      .selectFrom('building')
-      .select('id')
-      .where(scopeWhere(actor, 'building', 'read'))
-      .orderBy('id')
-      .limit(1)
-      .executeTakeFirst();
-    buildingId = own?.id ?? null;
-  }
+  if (buildingId !== null && !ID.test(buildingId)) throw unknownBuilding();
+  // Building staff raising a matter of the building itself: their own building.
+  if (!buildingId && !enterpriseId && actor.role === 'building') buildingId = await ownBuildingId(db, actor);
   const read = await readIntake(db, actor, input, key, enterpriseId, buildingId);
   if (read.earlier) return { id: read.earlier, created: false };
   if (!read.category_id || !read.category_kind) throw invalidField('categoryId', 'field.category_unknown');
   if (enterpriseId && !read.enterprise_id) throw unknownReference('enterpriseId');
-  if (buildingId && !read.building_id)
-    throw new AppError('not_found', { fields: [{ path: 'buildingId', key: 'field.organisation_unknown' }] });
+  if (buildingId && !read.building_id) throw unknownBuilding();
   const { enterprise, building, regionCode, level } = placeMatter(actor, input, read);
   const staffEntry = input.source === 'staff' || input.source === 'joint_meeting' || input.source === 'inspection';
   const priority: MatterPriority =
@@ -220,12 +204,13 @@ export async function submitMatter(opts: {
   };
   // Staff who entered it have it in hand; a matter from the portal waits for the building's desk.
   const asks = staffEntry ? [] : [{ matter: place, audience: 'coordinator' as const }];
-  const places = [...placesOf(regionCode)];
+  const audiences = audiencesJson(asks);
+  const channels = targetCandidatesJson(db, [...placesOf(regionCode)]);
 
   // The second read, after every check: the matter's number, who hears of it and the channels of its place.
   const next = await sql<{ id: string; recipients: unknown; targets: unknown }>`${sql.raw(PREPARED)}
-    SELECT nextval('matter_id_seq')::text AS id, ${audiencesJson(asks)} AS recipients,
-      ${asks.length === 0 ? sql`'[]'::jsonb` : sql`(SELECT coalesce(jsonb_agg(t), '[]'::jsonb) FROM (${targetCandidatesQuery(db, places)}) t)`} AS targets`
+    SELECT nextval('matter_id_seq')::text AS id, ${audiences.expression} AS recipients,
+      ${asks.length === 0 ? sql`'[]'::jsonb` : channels.expression} AS targets`
     .execute(db)
     .then((r) => r.rows[0]!);
   const id = next.id;
@@ -266,18 +251,9 @@ export async function submitMatter(opts: {
       dedupeKey: `matter:${id}:new`,
       statusLabel: MATTER_STATUS_LABELS[snapshot.status]['zh-CN'],
     })),
-    recipientsOfJson(asks, next.recipients),
+    audiences.recipients(next.recipients),
   );
-  const users = notices.map((n) => [...new Set(n.userIds)]);
-  const locales = new Map(notices.flatMap((n) => [...(n.locales ?? [])]));
-  const candidates = (Array.isArray(next.targets) ? (next.targets as TargetCandidate[]) : []).map((c) => ({ ...c, id: String(c.id) }));
-  // A new matter's notices are news to everyone: each goes to its channels.
-  const outbox = outboxRowsOf(
-    notices.map((input, i) => ({ input, i })),
-    users,
-    candidates,
-  );
-  const notificationRows = notificationRowsOf(notices, users, locales).map((r) => r.row);
+  const noticeRows = newFactRowsOf(notices, channels.candidates(next.targets));
   const eventRows = eventRowsOf({ matterId: id, events, afterSeq: 0, actor, at: now });
   const audit = auditRowOf(
     {
@@ -295,8 +271,8 @@ export async function submitMatter(opts: {
     WITH m AS (${db.insertInto('matter').values(matter).returning('id')}),
     e AS (${insertEventsSql(eventRows)}),
     a AS (${insertAuditSql([audit])}),
-    n AS (${insertNotificationsSql(notificationRows)}),
-    o AS (${insertOutboxSql(outbox.map((r) => r.row))})
+    n AS (${insertNotificationsSql(noticeRows.notifications)}),
+    o AS (${insertOutboxSql(noticeRows.outbox)})
     SELECT id FROM m`;
   try {
     // One statement writes the matter, its events, its notices and its audit row: one transaction, one round trip;

@@ -130,19 +130,20 @@ function recipientsByAsk(
 }
 
 /**
- * The same as a jsonb expression, for a caller that reads the audiences inside a
- * larger statement (intake: one read for its id, audiences and channels).
- * `recipientsOfJson` turns the value back into the accounts of each ask.
+ * The same inside a larger statement (intake: one read for its number, audiences and
+ * channels): `expression` yields a jsonb value, `recipients` turns it back into the
+ * accounts of each ask.
  */
-export function audiencesJson(asks: readonly Ask[]): RawBuilder<unknown> {
-  const { rows } = audienceRowsOf(asks);
-  if (rows.length === 0) return sql`'[]'::jsonb`;
-  return sql`(SELECT coalesce(jsonb_agg(jsonb_build_object('i', s.i, 'id', u.id::text, 'locale', u.locale) ORDER BY s.i, u.id), '[]'::jsonb) ${audienceFrom(rows)})`;
-}
-
-export function recipientsOfJson(asks: readonly Ask[], value: unknown): Recipient[][] {
+export function audiencesJson(asks: readonly Ask[]): { expression: RawBuilder<unknown>; recipients: (value: unknown) => Recipient[][] } {
   const { rows, rowOfAsk } = audienceRowsOf(asks);
-  return recipientsByAsk(rows.length, rowOfAsk, Array.isArray(value) ? (value as { i: number; id: string; locale: Locale }[]) : []);
+  return {
+    expression:
+      rows.length === 0
+        ? sql`'[]'::jsonb`
+        : sql`(SELECT coalesce(jsonb_agg(jsonb_build_object('i', s.i, 'id', u.id::text, 'locale', u.locale) ORDER BY s.i, u.id), '[]'::jsonb) ${audienceFrom(rows)})`,
+    recipients: (value) =>
+      recipientsByAsk(rows.length, rowOfAsk, Array.isArray(value) ? (value as { i: number; id: string; locale: Locale }[]) : []),
+  };
 }
 
 export interface MatterNotice {

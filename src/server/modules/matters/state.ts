@@ -112,7 +112,7 @@ export async function appendEvents(
   });
 }
 
-/** The same for many matters (a sweep's batch): one read of their last event numbers, one insert per 2,000 events. */
+/** The same for many matters (a sweep's batch): one read of their last event numbers, one insert. */
 export async function appendEventsOfMany(
   trx: Transaction<Database>,
   opts: {

@@ -5,6 +5,7 @@ import type { RequesterKind } from '../../db/schema-lists.ts';
 import { allows, scopeWhere } from '../../db/scoped.ts';
 import { AppError, conflict, invalidField, notFound, unknownReference } from '../../http/errors.ts';
 import { recordAudit } from '../audit/chain.ts';
+import { ownBuildingId } from '../buildings/queries.ts';
 import type { NeedInput } from './schemas.ts';
 
 type Db = Kysely<Database>;
@@ -70,16 +71,7 @@ export async function placeNeed(db: Db, actor: Actor, input: NeedInput): Promise
   if (!enterprise && !requesterOrg && !person && !input.requesterName) throw invalidField('requesterName', 'field.need_requester_required');
 
   let buildingId = input.buildingId ?? enterprise?.current_building_id ?? null;
-  if (!buildingId && !enterprise && actor.role === 'building') {
-    const own = await db
-      .selectFrom('building')
-      .select('id')
-      .where(scopeWhere(actor, 'building', 'read'))
-      .orderBy('id')
-      .limit(1)
-      .executeTakeFirst();
-    buildingId = own?.id ?? null;
-  }
+  if (!buildingId && !enterprise && actor.role === 'building') buildingId = await ownBuildingId(db, actor);
   let building: { id: string; region_code: string; org_path: string } | undefined;
   if (buildingId) {
     building = await db

@@ -84,6 +84,50 @@ export function targetCandidatesQuery(db: Pick<Kysely<Database>, 'selectFrom'>, 
     );
 }
 
+/**
+ * The same inside a larger statement (intake's one read before it writes): `expression`
+ * yields a jsonb array, `candidates` turns it back into the rows the query returns.
+ */
+export function targetCandidatesJson(
+  db: Pick<Kysely<Database>, 'selectFrom'>,
+  places: readonly string[],
+): { expression: RawBuilder<unknown>; candidates: (value: unknown) => TargetCandidate[] } {
+  return {
+    expression: sql`(SELECT coalesce(jsonb_agg(t), '[]'::jsonb) FROM (${targetCandidatesQuery(db, places)}) t)`,
+    // jsonb holds the bigint id as a number; the query's rows hold it as text.
+    candidates: (value) => (Array.isArray(value) ? (value as TargetCandidate[]) : []).map((c) => ({ ...c, id: String(c.id) })),
+  };
+}
+
+/** Each notice's readers, once each. */
+function usersOf(inputs: readonly NotificationInput[]): string[][] {
+  return inputs.map((input) => [...new Set(input.userIds)]);
+}
+
+/** The readers' languages the callers already know. */
+function knownLocalesOf(inputs: readonly NotificationInput[]): Map<string, Locale> {
+  const locales = new Map<string, Locale>();
+  for (const input of inputs) for (const [id, locale] of input.locales ?? []) locales.set(id, locale);
+  return locales;
+}
+
+/**
+ * The rows of notices of a new fact (nobody can have heard of it yet, so nothing is old news):
+ * every in-app row and every outbox row its channels owe, for a caller that writes them itself.
+ * The readers' languages must come with the inputs.
+ */
+export function newFactRowsOf(
+  inputs: readonly NotificationInput[],
+  candidates: readonly TargetCandidate[],
+): { notifications: Insertable<NotificationTable>[]; outbox: Insertable<OutboxTable>[] } {
+  const users = usersOf(inputs);
+  const outbound = inputs.map((input, i) => ({ input, i })).filter(({ input }) => input.targets !== 'none');
+  return {
+    notifications: notificationRowsOf(inputs, users, knownLocalesOf(inputs)).map((r) => r.row),
+    outbox: outboxRowsOf(outbound, users, candidates).map((r) => r.row),
+  };
+}
+
 /** The in-app rows of many notices, each in its reader's language; `input` says whose row it is. */
 export function notificationRowsOf(
   inputs: readonly NotificationInput[],
@@ -176,10 +220,9 @@ export function insertOutboxSql(
  * channels in one read, every outbox row in one insert. One result per input.
  */
 export async function enqueueNotifications(trx: Transaction<Database>, inputs: readonly NotificationInput[]): Promise<EnqueueResult[]> {
-  const users = inputs.map((input) => [...new Set(input.userIds)]);
+  const users = usersOf(inputs);
   const localised = inputs.some((input) => typeof input.title !== 'string' || typeof input.body !== 'string');
-  const locales = new Map<string, Locale>();
-  for (const input of inputs) for (const [id, locale] of input.locales ?? []) locales.set(id, locale);
+  const locales = knownLocalesOf(inputs);
   const unknown = [...new Set(users.flat())].filter((id) => !locales.has(id));
   if (localised && unknown.length > 0) {
     const rows = await trx.selectFrom('app_user').select(['id', 'locale']).where('id', 'in', unknown).execute();
