@@ -44,6 +44,8 @@ export async function throwAwayPostgres(): Promise<BenchDb> {
     dropped = true;
     forget();
     await db.close().catch(() => undefined);
+    // BENCH_KEEP_DB=1 leaves the database for a look with psql afterwards (drop it yourself).
+    if (process.env.BENCH_KEEP_DB === '1') return console.log(`kept database ${name}`);
     await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   };
   const forget = onInterrupt(drop);

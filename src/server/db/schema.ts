@@ -611,7 +611,8 @@ export interface MatterTable {
   idempotency_key: string | null;
   submitted_by: string | null;
   version: Generated<number>;
-  search: ColumnType<string, never, never>;
+  // Written by the intake (bigramVector); otherwise by the trigger, from the code, title and description.
+  search: ColumnType<string, string | undefined, never>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { WorkCalendar } from '../../../domain/calendar/work-calendar.ts';
 import { maskPhone } from '../../../domain/identity/codes.ts';
+import { bigramVector } from '../../../domain/search/bigrams.ts';
 import { MATTER_STATUS_LABELS } from '../../../domain/matters/labels.ts';
 import type { CategoryKind, MatterLevel, MatterPriority } from '../../../domain/matters/limits.ts';
 import { applyClockOps } from '../../../domain/matters/matter-clocks.ts';
@@ -215,9 +216,10 @@ export async function submitMatter(opts: {
     .then((r) => r.rows[0]!);
   const id = next.id;
   const phone = input.contactPhone?.trim() || null;
+  const code = `LY${chinaDate(now)}${id.padStart(6, '0')}`;
   const matter: Insertable<MatterTable> = {
     id,
-    code: `LY${chinaDate(now)}${id.padStart(6, '0')}`,
+    code,
     title: input.title,
     description: input.description,
     category_id: read.category_id,
@@ -242,6 +244,8 @@ export async function submitMatter(opts: {
     created_at: now,
     updated_at: now,
     ...columnsOf(snapshot, clocks, calendar),
+    // The trigger's vector, built here: in PL/pgSQL it was a fifth of the database's time per matter (migration 025).
+    search: bigramVector(`${code} ${input.title} ${input.description}`),
   };
   const notices = noticeInputsOf(
     asks.map(({ audience }) => ({

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { replayMatter, type MatterAction } from '../../../domain/matters/workflow.ts';
 import { createTestApp, type TestContext } from '../../../../tests/support/app.ts';
 import { createMatterWorld, raiseMatter, step, stepOk, view, type MatterWorld } from '../../../../tests/support/matter-factories.ts';
@@ -179,6 +180,26 @@ describe('matters: the article’s six steps and the side paths', () => {
       .where('title', '=', '重复提交测试')
       .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(1);
+  });
+
+  it('MAT-1 a submitted matter is found by any part of its words, its vector being the database’s own; an edit re-indexes it', async () => {
+    const id = await raiseMatter(w, { title: '跨境电商出口退税', description: '出口退（免）税备案后，退税进度如何查询？' });
+    const found = async (q: string) =>
+      ((await w.as.street.request('GET', `/api/matters?q=${encodeURIComponent(q)}`)).json() as { items: { id: string }[] }).items.map(
+        (m) => m.id,
+      );
+    expect(await found('境电商')).toContain(id);
+    expect(await found('退税进度')).toContain(id);
+    const same = await ctx.db.kysely
+      .selectFrom('matter')
+      .select(sql<boolean>`search = hongtu_bigrams(code || ' ' || title || ' ' || description)`.as('same'))
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(same.same).toBe(true);
+    // A title changed later is indexed by the trigger, which follows every edit.
+    await ctx.db.kysely.updateTable('matter').set({ title: '人才公寓申请' }).where('id', '=', id).execute();
+    expect(await found('才公寓')).toContain(id);
+    expect(await found('境电商')).not.toContain(id);
   });
 
   it('MAT-1 SEC-3 bad intake gets field-level errors in the user’s language and creates nothing', async () => {
