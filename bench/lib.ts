@@ -163,9 +163,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
  */
 export const NODE_TSX = [process.execPath, '--import', 'tsx'] as const;
 
-export function spawnTs(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+export function spawnTs(args: string[], env: NodeJS.ProcessEnv, nodeFlags: string[] = []): ChildProcess {
   const [node, ...flags] = NODE_TSX;
-  return track(spawn(node, [...flags, ...args], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] }));
+  return track(spawn(node, [...nodeFlags, ...flags, ...args], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] }));
 }
 
 export function median(values: number[]): number {

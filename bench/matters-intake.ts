@@ -71,10 +71,13 @@ async function admin<T>(run: (c: pg.Client) => Promise<T>): Promise<T> {
 
 async function startServer(kind: Kind, backend: Backend, databaseUrl: string | null, database: string | null): Promise<Server> {
   const { DATABASE_URL: _ignored, ...env } = process.env;
-  const child = spawnTs(['bench/matters-intake-server.ts', kind === 'bare' ? 'bare' : 'app'], {
-    ...env,
-    ...(databaseUrl ? { BENCH_DATABASE_URL: databaseUrl } : {}),
-  });
+  // BENCH_SERVER_CPU_PROF=dir: a V8 CPU profile of each of our servers, written there when it stops (bench/cpu-profile.ts reads it).
+  const profile = process.env.BENCH_SERVER_CPU_PROF;
+  const child = spawnTs(
+    ['bench/matters-intake-server.ts', kind === 'bare' ? 'bare' : 'app'],
+    { ...env, ...(databaseUrl ? { BENCH_DATABASE_URL: databaseUrl } : {}) },
+    profile && kind !== 'bare' ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
+  );
   const output = captureOutput(child);
   const ready = await readJsonLine<IntakeReadyLine>(child, 'ready', 180_000, output).catch(async (err: unknown) => {
     await stopGroup(child);

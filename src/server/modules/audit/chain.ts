@@ -125,6 +125,10 @@ export async function chainAuditLog(db: Kysely<Database>, batch = 5_000): Promis
   for (;;) {
     const n = await db.transaction().execute(async (trx) => {
       await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
+      // Every linked row leaves a dead entry in the partial index of unlinked rows until a vacuum.
+      // A bitmap scan visits all of them on every pass (intake slowed as its audit rows grew); a
+      // plain index scan marks them dead as it passes, so the next pass skips them.
+      await sql`SET LOCAL enable_bitmapscan = off`.execute(trx);
       const pending = await trx.selectFrom('audit_log').selectAll().where('chain_seq', 'is', null).orderBy('id').limit(batch).execute();
       if (pending.length === 0) return 0;
       const tail = await trx
