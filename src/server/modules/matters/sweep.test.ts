@@ -146,12 +146,14 @@ describe('MAT-5 the supervision sweep', () => {
       FROM matter m CROSS JOIN LATERAL matter_rollup_of(m) r GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`.execute(ctx.db.kysely);
     expect(JSON.stringify(kept.rows)).toBe(JSON.stringify(fresh.rows));
 
-    // The handler heard of the red card once per matter, however often the sweep runs.
+    // The handler heard of the red card once per matter, however often the sweep runs: one notice
+    // naming every clock breached at that look.
     await sweepMatterClocks({ db: ctx.db.kysely, now: minutesAfter(latest, 5), batch: 5 });
     const notes = (await w.as.tax.request('GET', '/api/notifications?limit=200')).json() as { items: { title: string; link: string }[] };
     for (const id of ids) {
-      const red = notes.items.filter((n) => n.link === `/matters/${id}` && n.title.includes('办理已超时'));
+      const red = notes.items.filter((n) => n.link === `/matters/${id}` && n.title.includes('已超时（红牌）'));
       expect(red).toHaveLength(1);
+      expect(red[0]!.title).toMatch(/^(\S+、)?办理(、\S+)?已超时/);
     }
   });
 

@@ -3,7 +3,7 @@ import type { WorkCalendar } from '../../../domain/calendar/work-calendar.ts';
 import { CLOCK_KIND_LABELS } from '../../../domain/matters/clock.ts';
 import { MATTER_STATUS_LABELS } from '../../../domain/matters/labels.ts';
 import type { CategoryKind, LimitsOverrides } from '../../../domain/matters/limits.ts';
-import { dueClockActions, markClock } from '../../../domain/matters/matter-clocks.ts';
+import { dueClockActions, markClock, nextCheckAt } from '../../../domain/matters/matter-clocks.ts';
 import { checkTransition, nextLevel, type MatterStatus } from '../../../domain/matters/workflow.ts';
 import { SYSTEM_ACTOR } from '../../auth/actor.ts';
 import type { Database } from '../../db/schema.ts';
@@ -42,36 +42,43 @@ export async function sweepMatterClocks(opts: {
   db: Kysely<Database>;
   now?: Date;
   batch?: number;
+  /** Batches worked at once, each on its own connection (default 2: one plans while another writes). */
+  workers?: number;
   calendar?: WorkCalendar;
 }): Promise<Totals> {
   const calendar = opts.calendar ?? (await loadWorkCalendar(opts.db));
-  const batch = opts.batch ?? 500;
+  const batch = opts.batch ?? 250;
   const totals: Totals = { processed: 0, warned: 0, breached: 0, escalated: 0 };
-  for (;;) {
-    const now = opts.now ?? new Date();
-    const done = await opts.db.transaction().execute(async (trx) => {
-      const rows = await trx
-        .selectFrom('matter')
-        .selectAll()
-        .where('next_check_at', '<=', now)
-        .orderBy('next_check_at')
-        .limit(batch)
-        .forUpdate()
-        .skipLocked()
-        .execute();
-      if (rows.length === 0) return true;
-      const categoryIds = [...new Set(rows.map((r) => r.category_id))];
-      const [categories, overrides] = await Promise.all([
-        trx.selectFrom('matter_category').select(['id', 'kind']).where('id', 'in', categoryIds).execute(),
-        readLimitsOverrides(trx),
-      ]);
-      const kindOf = new Map(categories.map((c) => [c.id, c.kind]));
-      const plan = planSweep({ rows, calendar, now, kindOf, overrides, totals });
-      await writeSweep(trx, plan, now);
-      return rows.length < batch;
-    });
-    if (done) return totals;
-  }
+  // SKIP LOCKED hands each worker rows no other holds, so workers here share a pass as instances share the work.
+  const worker = async () => {
+    for (;;) {
+      const now = opts.now ?? new Date();
+      const done = await opts.db.transaction().execute(async (trx) => {
+        const rows = await trx
+          .selectFrom('matter')
+          .selectAll()
+          .where('next_check_at', '<=', now)
+          .orderBy('next_check_at')
+          .limit(batch)
+          .forUpdate()
+          .skipLocked()
+          .execute();
+        if (rows.length === 0) return true;
+        const categoryIds = [...new Set(rows.map((r) => r.category_id))];
+        const [categories, overrides] = await Promise.all([
+          trx.selectFrom('matter_category').select(['id', 'kind']).where('id', 'in', categoryIds).execute(),
+          readLimitsOverrides(trx),
+        ]);
+        const kindOf = new Map(categories.map((c) => [c.id, c.kind]));
+        const plan = planSweep({ rows, calendar, now, kindOf, overrides, totals });
+        await writeSweep(trx, plan, now);
+        return rows.length < batch;
+      });
+      if (done) return;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, opts.workers ?? 2) }, worker));
+  return totals;
 }
 
 interface SweepPlan {
@@ -132,46 +139,56 @@ function planSweep(opts: {
       return planned.row;
     };
 
-    let current = row;
     const dues = dueClockActions({ calendar, clocks: clocksOf(row), now });
-    for (const due of dues) {
-      // The flag with the card, in this transaction: whatever follows, this clock run is not acted on again.
-      const clocks = markClock(clocksOf(current), due.kind, due.due);
+    if (dues.length === 0) {
+      // Nothing owed yet (a pause or an extension moved the clock): look again when it is.
+      plan.matters.push({ ...row, next_check_at: nextCheckAt({ calendar, clocks: clocksOf(row) }) });
+      totals.processed += 1;
+      continue;
+    }
+    // The flags with the card, in this transaction: whatever follows, these clock runs are not acted on again.
+    let clocks = clocksOf(row);
+    for (const due of dues) clocks = markClock(clocks, due.kind, due.due);
+    // The clocks stay objects in memory (JSON.stringify writes their Dates as ISO strings, as clocksToJson would).
+    let current = { ...row, clocks } as MatterRow;
+    const breaches = dues.filter((d) => d.due === 'breach');
+    const warnings = dues.filter((d) => d.due === 'warn');
+    totals.breached += breaches.length;
+    totals.warned += warnings.length;
+    // Clocks due at the same look get one card, naming each (two cards at one instant would say the same twice).
+    const colour = breaches.length > 0 ? 'red' : 'yellow';
+    const note = `${dues.map((d) => `${CLOCK_KIND_LABELS[d.kind]['zh-CN']}${d.due === 'warn' ? '时限将至' : '已超时'}`).join('，')}（系统督办）`;
+    if (checkTransition(snapshotOf(current), { action: 'supervise', note, data: { colour } }).ok) {
+      current = step(current, { action: 'supervise', version: current.version, note, colour }, false);
+    } else {
       current = { ...current, ...columnsOf(snapshotOf(current), clocks, calendar), clocks } as MatterRow;
-      const colour = due.due === 'warn' ? 'yellow' : 'red';
-      const note = `${CLOCK_KIND_LABELS[due.kind]['zh-CN']}${due.due === 'warn' ? '时限将至' : '已超时'}（系统督办）`;
-      if (due.due === 'warn') totals.warned += 1;
-      else totals.breached += 1;
-      if (checkTransition(snapshotOf(current), { action: 'supervise', note, data: { colour } }).ok) {
-        current = step(current, { action: 'supervise', version: current.version, note, colour }, false);
-      }
-      // One notice of the card, naming the clock, to each desk concerned (the step's own 督办 notice would say less, twice).
-      const runStart = clocksOf(current)[due.kind]?.startedAt.getTime() ?? 0;
-      const audiences: Audience[] = current.handler_path ? ['handler', 'coordinator'] : ['coordinator'];
+    }
+    // One notice of the warnings and one of the breaches, naming their clocks, to each desk concerned
+    // (the step's own 督办 notice would say less).
+    const audiences: Audience[] = current.handler_path ? ['handler', 'coordinator'] : ['coordinator'];
+    for (const group of [warnings, breaches]) {
+      if (group.length === 0) continue;
+      const kind = group[0]!.due;
+      const runs = group.map((d) => `${d.kind}:${clocks[d.kind]?.startedAt.getTime() ?? 0}`).join('+');
       for (const audience of audiences) {
         plan.notices.push({
           matter: current,
           audience,
-          key: due.due === 'warn' ? 'notice.matter_clock_warning' : 'notice.matter_clock_breach',
-          params: { clock: CLOCK_KIND_LABELS[due.kind]['zh-CN'] },
-          dedupeKey: `matter:${current.id}:${due.kind}:${runStart}:${due.due}`,
+          key: kind === 'warn' ? 'notice.matter_clock_warning' : 'notice.matter_clock_breach',
+          params: { clock: group.map((d) => CLOCK_KIND_LABELS[d.kind]['zh-CN']).join('、') },
+          dedupeKey: `matter:${current.id}:${runs}:${kind}`,
           statusLabel: MATTER_STATUS_LABELS[current.status as MatterStatus]['zh-CN'],
         });
       }
-      if (
-        due.due === 'breach' &&
-        due.kind === 'resolution' &&
-        ESCALATE_ON_BREACH.includes(current.status as MatterStatus) &&
-        nextLevel(current.level)
-      ) {
-        current = step(current, { action: 'escalate', version: current.version, note: ESCALATE_NOTE }, true);
-        plan.escalated.push(current.id);
-        totals.escalated += 1;
-      }
     }
-    if (dues.length === 0) {
-      // Nothing owed yet (a pause or an extension moved the clock): look again when it is.
-      current = { ...current, next_check_at: columnsOf(snapshotOf(current), clocksOf(current), calendar).next_check_at };
+    if (
+      breaches.some((d) => d.kind === 'resolution') &&
+      ESCALATE_ON_BREACH.includes(current.status as MatterStatus) &&
+      nextLevel(current.level)
+    ) {
+      current = step(current, { action: 'escalate', version: current.version, note: ESCALATE_NOTE }, true);
+      plan.escalated.push(current.id);
+      totals.escalated += 1;
     }
     plan.matters.push(current);
     if (events.length > 0) {
