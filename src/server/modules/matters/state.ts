@@ -15,8 +15,66 @@ import type { Database, MatterEventTable, MatterTable } from '../../db/schema.ts
 
 export type MatterRow = Selectable<MatterTable>;
 
+/** What a matter's texts, contact, place on the map and search vector are: columns no workflow step reads. */
+type MatterDetailColumn =
+  | 'description'
+  | 'contact_name'
+  | 'contact_phone_enc'
+  | 'contact_phone_mask'
+  | 'address'
+  | 'lat'
+  | 'lng'
+  | 'deliberation'
+  | 'idempotency_key'
+  | 'search';
+/** A matter as the workflow reads it (the sweep reads no more: a long description or search vector would only be parsed). */
+export type MatterCore = Omit<MatterRow, MatterDetailColumn>;
+export const MATTER_CORE_COLUMNS = [
+  'id',
+  'code',
+  'title',
+  'category_id',
+  'source',
+  'priority',
+  'status',
+  'level',
+  'enterprise_id',
+  'building_id',
+  'region_code',
+  'org_path',
+  'enterprise_path',
+  'handler_org_id',
+  'handler_path',
+  'return_count',
+  'reopen_count',
+  'escalation_count',
+  'supervision',
+  'pending_extension_minutes',
+  'satisfaction',
+  'clocks',
+  'sign_for_due_at',
+  'resolution_due_at',
+  'reply_due_at',
+  'next_check_at',
+  'overdue',
+  'responded_at',
+  'responded_on_time',
+  'replied_at',
+  'replied_on_time',
+  'closed_at',
+  'closed_on_time',
+  'working_minutes_to_close',
+  'submitted_by',
+  'version',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof MatterCore)[];
+/** Fails to compile while a column of the table is neither read above nor named a detail. */
+type Unread = Exclude<keyof MatterCore, (typeof MATTER_CORE_COLUMNS)[number]>;
+export const MATTER_CORE_COMPLETE: [Unread] extends [never] ? true : Unread = true;
+
 /** The workflow's view of a stored matter. */
-export function snapshotOf(row: MatterRow): MatterSnapshot {
+export function snapshotOf(row: MatterCore): MatterSnapshot {
   return {
     status: row.status as MatterStatus,
     level: row.level,

@@ -12,7 +12,16 @@ import { recordAuditBatch, type AuditEntryInput } from '../audit/chain.ts';
 import { loadWorkCalendar } from '../calendar/load.ts';
 import { ROLLUP_COUNT_COLUMNS } from '../matter-dashboard/figures.ts';
 import { notifyMatters, type Audience, type MatterNotice } from './notify.ts';
-import { appendEventsOfMany, clocksOf, columnsOf, readLimitsOverrides, snapshotOf, type EventToWrite, type MatterRow } from './state.ts';
+import {
+  MATTER_CORE_COLUMNS,
+  appendEventsOfMany,
+  clocksOf,
+  columnsOf,
+  readLimitsOverrides,
+  snapshotOf,
+  type EventToWrite,
+  type MatterCore,
+} from './state.ts';
 import { planStep, type StepInput } from './transition.ts';
 
 /** Statuses in which a missed resolution time moves the matter one level up (MAT-5 自动上报). */
@@ -56,7 +65,7 @@ export async function sweepMatterClocks(opts: {
       const done = await opts.db.transaction().execute(async (trx) => {
         const rows = await trx
           .selectFrom('matter')
-          .selectAll()
+          .select(MATTER_CORE_COLUMNS)
           .where('next_check_at', '<=', now)
           .orderBy('next_check_at')
           .limit(batch)
@@ -83,7 +92,7 @@ export async function sweepMatterClocks(opts: {
 
 interface SweepPlan {
   /** Every selected matter as it will be stored. */
-  matters: MatterRow[];
+  matters: MatterCore[];
   events: { matterId: string; events: EventToWrite[] }[];
   escalated: string[];
   audits: AuditEntryInput[];
@@ -113,11 +122,11 @@ const SWEPT_COLUMNS = [
   ['overdue', 'boolean'],
   ['version', 'int'],
   ['updated_at', 'timestamptz'],
-] as const satisfies readonly (readonly [keyof MatterRow, string])[];
+] as const satisfies readonly (readonly [keyof MatterCore, string])[];
 const SWEPT = new Set<string>(SWEPT_COLUMNS.map(([c]) => c));
 
 function planSweep(opts: {
-  rows: MatterRow[];
+  rows: MatterCore[];
   calendar: WorkCalendar;
   now: Date;
   kindOf: Map<string, CategoryKind>;
@@ -129,7 +138,7 @@ function planSweep(opts: {
   for (const row of opts.rows) {
     const context = { categoryKind: opts.kindOf.get(row.category_id)!, overrides: opts.overrides, handler: null };
     const events: EventToWrite[] = [];
-    const step = (matter: MatterRow, input: StepInput, notify: boolean): MatterRow => {
+    const step = (matter: MatterCore, input: StepInput, notify: boolean): MatterCore => {
       const planned = planStep({ matter, actor: SYSTEM_ACTOR, input, calendar, now, locale: 'zh-CN', context });
       for (const column of Object.keys(planned.set)) {
         if (!SWEPT.has(column)) throw new Error(`the sweep does not write matter.${column}`);
@@ -150,7 +159,7 @@ function planSweep(opts: {
     let clocks = clocksOf(row);
     for (const due of dues) clocks = markClock(clocks, due.kind, due.due);
     // The clocks stay objects in memory (JSON.stringify writes their Dates as ISO strings, as clocksToJson would).
-    let current = { ...row, clocks } as MatterRow;
+    let current = { ...row, clocks } as MatterCore;
     const breaches = dues.filter((d) => d.due === 'breach');
     const warnings = dues.filter((d) => d.due === 'warn');
     totals.breached += breaches.length;
@@ -161,7 +170,7 @@ function planSweep(opts: {
     if (checkTransition(snapshotOf(current), { action: 'supervise', note, data: { colour } }).ok) {
       current = step(current, { action: 'supervise', version: current.version, note, colour }, false);
     } else {
-      current = { ...current, ...columnsOf(snapshotOf(current), clocks, calendar), clocks } as MatterRow;
+      current = { ...current, ...columnsOf(snapshotOf(current), clocks, calendar), clocks } as MatterCore;
     }
     // One notice of the warnings and one of the breaches, naming their clocks, to each desk concerned
     // (the step's own 督办 notice would say less).

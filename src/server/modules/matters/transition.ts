@@ -35,6 +35,7 @@ import {
   readLimitsOverrides,
   snapshotOf,
   type EventToWrite,
+  type MatterCore,
   type MatterRow,
 } from './state.ts';
 
@@ -178,9 +179,9 @@ export async function takeMatterStep(opts: {
 }
 
 /** What a step on a matter writes, worked out without touching the database (the sweeper plans many, then writes them at once). */
-export interface PlannedStep {
+export interface PlannedStep<R extends MatterCore = MatterRow> {
   /** The matter as it will be stored (its clocks kept as objects until written). */
-  row: MatterRow;
+  row: R;
   /** The columns that change. */
   set: MatterColumns;
   events: EventToWrite[];
@@ -198,15 +199,15 @@ export interface StepContext {
 }
 
 /** The step on a row as it stands: refused with the user's message when the workflow forbids it. */
-export function planStep(opts: {
-  matter: MatterRow;
+export function planStep<R extends MatterCore>(opts: {
+  matter: R;
   actor: Actor;
   input: StepInput;
   calendar: WorkCalendar;
   now: Date;
   locale: 'zh-CN' | 'en';
   context: StepContext;
-}): PlannedStep {
+}): PlannedStep<R> {
   const { matter, actor, input, calendar, now } = opts;
   const { categoryKind, overrides, handler } = opts.context;
   const before = snapshotOf(matter);
@@ -269,7 +270,7 @@ export function planStep(opts: {
     updated_at: now,
   };
   // The clocks stay objects in memory (JSON.stringify writes their Dates as ISO strings, as clocksToJson would).
-  const row = { ...matter, ...set, clocks } as MatterRow;
+  const row = { ...matter, ...set, clocks } as R;
   const audit: AuditEntryInput = {
     actor,
     action: `matter.${input.action}`,
