@@ -104,6 +104,14 @@ export function buildDefaultLimits(dayMinutes: number = DEFAULT_DAY_MINUTES): Li
 
 export const DEFAULT_LIMITS: LimitsTable = buildDefaultLimits();
 
+/** One table per working-day length: every step and every matter of a sweep asks for one. */
+const defaultsByDay = new Map<number, LimitsTable>([[DEFAULT_DAY_MINUTES, DEFAULT_LIMITS]]);
+function defaultLimitsFor(dayMinutes: number): LimitsTable {
+  let table = defaultsByDay.get(dayMinutes);
+  if (!table) defaultsByDay.set(dayMinutes, (table = buildDefaultLimits(dayMinutes)));
+  return table;
+}
+
 /** The limits of one matter: the override's cells where it has them, the defaults elsewhere. */
 export function resolveLimits(opts: {
   table?: LimitsOverrides | null;
@@ -113,7 +121,7 @@ export function resolveLimits(opts: {
   /** The calendar's working-day length, for the defaults; DEFAULT_DAY_MINUTES when omitted. */
   dayMinutes?: number;
 }): Limits {
-  const defaults = opts.dayMinutes === undefined ? DEFAULT_LIMITS : buildDefaultLimits(opts.dayMinutes);
+  const defaults = opts.dayMinutes === undefined ? DEFAULT_LIMITS : defaultLimitsFor(opts.dayMinutes);
   const base = defaults[opts.categoryKind][opts.level][opts.priority];
   const cell = opts.table?.[opts.categoryKind]?.[opts.level]?.[opts.priority];
   return { ...base, ...stripUndefined(cell) };

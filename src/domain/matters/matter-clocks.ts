@@ -192,19 +192,29 @@ export function markClock(clocks: MatterClocks, kind: ClockKind, due: 'warn' | '
 }
 
 export function clocksToJson(clocks: MatterClocks): Record<string, unknown> {
+  // Field by field, not a spread: the sweep serialises thousands of these a pass.
   const out: Record<string, unknown> = {};
   for (const kind of CLOCK_KINDS) {
     const c = clocks[kind];
     if (!c) continue;
     out[kind] = {
-      ...c,
+      kind: c.kind,
       startedAt: c.startedAt.toISOString(),
+      limitMinutes: c.limitMinutes,
       dueAt: c.dueAt.toISOString(),
-      pausedAt: c.pausedAt?.toISOString() ?? null,
-      stoppedAt: c.stoppedAt?.toISOString() ?? null,
+      pausedAt: c.pausedAt === null ? null : c.pausedAt.toISOString(),
+      pausedMinutes: c.pausedMinutes,
+      stoppedAt: c.stoppedAt === null ? null : c.stoppedAt.toISOString(),
+      warned: c.warned,
+      breached: c.breached,
     };
   }
   return out;
+}
+
+/** Stored JSON holds ISO strings; a row planned in memory (the sweep) may still hold the Dates. */
+function date(v: unknown): Date | null {
+  return v instanceof Date ? v : typeof v === 'string' ? new Date(v) : null;
 }
 
 export function clocksFromJson(value: unknown): MatterClocks {
@@ -214,8 +224,6 @@ export function clocksFromJson(value: unknown): MatterClocks {
   for (const kind of CLOCK_KINDS) {
     const c = raw[kind];
     if (!c) continue;
-    // Stored JSON holds ISO strings; a row planned in memory (the sweep) may still hold the Dates.
-    const date = (v: unknown) => (v instanceof Date ? v : typeof v === 'string' ? new Date(v) : null);
     out[kind] = {
       kind,
       startedAt: date(c.startedAt)!,

@@ -125,7 +125,8 @@ const SWEPT_COLUMNS = [
 ] as const satisfies readonly (readonly [keyof MatterCore, string])[];
 const SWEPT = new Set<string>(SWEPT_COLUMNS.map(([c]) => c));
 
-function planSweep(opts: {
+/** Exported for bench/matters-sweep-plan.ts, which measures it without a database. */
+export function planSweep(opts: {
   rows: MatterCore[];
   calendar: WorkCalendar;
   now: Date;
