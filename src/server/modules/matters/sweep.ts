@@ -246,7 +246,9 @@ async function writeSweep(trx: Transaction<Database>, plan: SweepPlan, now: Date
       SELECT (matter_rollup_of(upd.row)).*, 1 AS sign FROM upd)
     INSERT INTO matter_rollup_delta (month, region9, category_id, handler_org_id, ${counts})
     SELECT d.month, d.region9, d.category_id, d.handler_org_id, ${sums}
-    FROM d GROUP BY d.month, d.region9, d.category_id, d.handler_org_id`.execute(trx);
+    FROM d GROUP BY d.month, d.region9, d.category_id, d.handler_org_id
+    -- A card changes nothing the dashboard counts: its matter's old and new contributions cancel.
+    HAVING ${sql.join(ROLLUP_COUNT_COLUMNS.map((c) => sql`sum(d.sign * d.${sql.ref(c)}) <> 0`), sql` OR `)}`.execute(trx);
 
   await appendEventsOfMany(trx, { matters: plan.events, actor: null, at: now });
 
