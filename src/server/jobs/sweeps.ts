@@ -1,4 +1,5 @@
 import { chinaDate } from '../../domain/time.ts';
+import { databaseUpkeepSweep } from '../db/upkeep.ts';
 import { chainAuditLog } from '../modules/audit/chain.ts';
 import { raiseLeaseWarnings } from '../modules/leases/warnings.ts';
 import { matterRollupFoldSweep } from '../modules/matter-dashboard/fold.ts';
@@ -47,5 +48,13 @@ export const auditChainSweep: Sweep = {
 
 /** The platform's sweeps, started by `startServer` unless HONGTU_JOBS=off. Modules add theirs here. */
 export function platformSweeps(): Sweep[] {
-  return [outboxDeliverySweep, leaseWarningSweep, matterClockSweep, matterRollupFoldSweep, policyDateSweep, auditChainSweep];
+  return [
+    outboxDeliverySweep,
+    leaseWarningSweep,
+    matterClockSweep,
+    matterRollupFoldSweep,
+    policyDateSweep,
+    auditChainSweep,
+    databaseUpkeepSweep,
+  ];
 }
