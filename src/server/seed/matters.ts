@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import { createWorkCalendar } from '../../domain/calendar/index.ts';
+import type { WorkCalendar } from '../../domain/calendar/work-calendar.ts';
 import type { MatterLevel } from '../../domain/matters/limits.ts';
 import { bigramVector } from '../../domain/search/bigrams.ts';
 import { chinaDate } from '../../domain/time.ts';
@@ -90,7 +91,7 @@ async function loadWorld(trx: Trx) {
   };
 }
 
-type World = Awaited<ReturnType<typeof loadWorld>>;
+export type World = Awaited<ReturnType<typeof loadWorld>>;
 
 /** Who took a step, as the timeline names them: the demo accounts where they played the part. */
 function actorOf(world: World, m: PlannedMatter, e: LifeEvent): { id: string | null; name: string } {
@@ -150,8 +151,23 @@ function actorOf(world: World, m: PlannedMatter, e: LifeEvent): { id: string | n
   }
 }
 
+/**
+ * Calendar days back to the n-th working day before today (China): a showcase matter raised then
+ * has had its first steps by now, whatever the hour, weekday or holiday the seed runs at (raised
+ * "today" before office hours, its registration would still lie ahead).
+ */
+function workingDaysBack(calendar: WorkCalendar, now: Date, n: number): number {
+  let days = 0;
+  for (let found = 0; found < n;) {
+    days += 1;
+    if (calendar.isWorkingDay(chinaDate(new Date(now.getTime() - days * 86_400_000)))) found += 1;
+  }
+  return days;
+}
+
 /** Recent matters stopped at every step for the demo enterprise, and open dispatches to the demo tax bureau. */
-function showcase(world: World, rnd: ReturnType<typeof seededRandom>, now: Date): PlannedMatter[] {
+/** Exported for its test: the showcase must hold at any hour the seed runs. */
+export function showcase(world: World, rnd: ReturnType<typeof seededRandom>, now: Date, calendar: WorkCalendar): PlannedMatter[] {
   const out: PlannedMatter[] = [];
   const ent = world.users.get('enterprise');
   const tax = world.departments.find((d) => d.id === world.users.get('tax')?.organisationId);
@@ -172,7 +188,14 @@ function showcase(world: World, rnd: ReturnType<typeof seededRandom>, now: Date)
       [null, 'withdraw'],
     ];
     for (const [i, [stall, outcome]] of stops.entries()) {
-      const daysAgo = stall === null ? 10 + i * 3 : stall <= 2 ? 0 : stall <= 4 ? 3 : 14;
+      const daysAgo =
+        stall === null
+          ? 10 + i * 3
+          : stall <= 2
+            ? workingDaysBack(calendar, now, 2)
+            : stall <= 4
+              ? workingDaysBack(calendar, now, 4)
+              : workingDaysBack(calendar, now, 10);
       out.push(
         planMatter({
           rnd,
@@ -198,7 +221,7 @@ function showcase(world: World, rnd: ReturnType<typeof seededRandom>, now: Date)
           place: rnd.pick(gulou),
           category: category(i % 2 ? 'tax_consultation' : 'tax_service'),
           departments: world.departments,
-          daysAgo: i % 4,
+          daysAgo: workingDaysBack(calendar, now, 2 + (i % 4)),
           outcome: 'dispatch',
           stallAfter: 3 + (i % 2),
           handler: tax,
@@ -234,7 +257,7 @@ export async function seedMattersDemo(trx: Trx, options: { seed?: number; audit?
       }),
     );
   }
-  planned.push(...showcase(world, rnd, now));
+  planned.push(...showcase(world, rnd, now, calendar));
   planned.sort((a, b) => a.plan.createdAt.getTime() - b.plan.createdAt.getTime());
   const lives: Life[] = planned.map((m) => liveMatter({ calendar, rnd, plan: m.plan, level: 'building', now }));
 
