@@ -7,9 +7,12 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
+import type { WorkCalendar } from '../src/domain/calendar/work-calendar.ts';
+import { applyClockOps, dueClockActions, type MatterClocks } from '../src/domain/matters/matter-clocks.ts';
 import type { Actor } from '../src/server/auth/actor.ts';
 import { openDatabase, type Db } from '../src/server/db/index.ts';
 import { migrate } from '../src/server/db/migrate.ts';
+import { limitsFor } from '../src/server/modules/matters/state.ts';
 import { onInterrupt } from './lib.ts';
 
 export const CITY = '359100';
@@ -132,4 +135,23 @@ export function cityActor(role: Actor['role'] = 'city', regionCode: string = CIT
 export function pct(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+/** Clocks of a matter collected, registered, dispatched and accepted at the street at `at` (a consultation). */
+export function streetClocksFrom(calendar: WorkCalendar, at: Date): MatterClocks {
+  const limits = limitsFor({ overrides: null, categoryKind: 'consultation', level: 'street', priority: 'normal', calendar });
+  let clocks: MatterClocks = {};
+  for (const action of ['collect', 'register', 'dispatch', 'accept'] as const)
+    clocks = applyClockOps({ calendar, clocks, action, at, limits });
+  return clocks;
+}
+
+/** The latest start (in steps of 10 minutes back) whose clocks, at `now`, are all due for a yellow card and none for a red one. */
+export function warningMarginStart(calendar: WorkCalendar, now: Date): Date {
+  for (let minutes = 10; minutes < 14 * 24 * 60; minutes += 10) {
+    const at = new Date(now.getTime() - minutes * 60_000);
+    const dues = dueClockActions({ calendar, clocks: streetClocksFrom(calendar, at), now });
+    if (dues.length > 0 && dues.every((d) => d.due === 'warn')) return at;
+  }
+  throw new Error('no start time gives a clock in its warning margin');
 }

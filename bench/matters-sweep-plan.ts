@@ -9,22 +9,15 @@
  *   npx tsx bench/matters-sweep-plan.ts
  */
 import { createWorkCalendar } from '../src/domain/calendar/index.ts';
-import { applyClockOps, clocksToJson, dueClockActions, type MatterClocks } from '../src/domain/matters/matter-clocks.ts';
-import { limitsFor, type MatterCore } from '../src/server/modules/matters/state.ts';
+import { clocksToJson, type MatterClocks } from '../src/domain/matters/matter-clocks.ts';
+import type { MatterCore } from '../src/server/modules/matters/state.ts';
 import { planSweep } from '../src/server/modules/matters/sweep.ts';
 import { cpuSpeedMs, fixed, formatTable, writeResult } from './lib.ts';
+import { streetClocksFrom, warningMarginStart } from './matters-lib.ts';
 
 const MATTERS = 1_000;
 const RUNS = 50;
 const calendar = createWorkCalendar({ overrides: [] });
-const limits = limitsFor({ overrides: null, categoryKind: 'consultation', level: 'street', priority: 'normal', calendar });
-
-function clocksStartedAt(at: Date): MatterClocks {
-  let clocks: MatterClocks = {};
-  for (const action of ['collect', 'register', 'dispatch', 'accept'] as const) clocks = applyClockOps({ calendar, clocks, action, at, limits });
-  return clocks;
-}
-
 function rowsWith(clocks: MatterClocks, started: Date): MatterCore[] {
   const stored = JSON.stringify(clocksToJson(clocks));
   return Array.from({ length: MATTERS }, (_, i) => ({
@@ -71,17 +64,11 @@ function rowsWith(clocks: MatterClocks, started: Date): MatterCore[] {
 
 const now = new Date();
 const longAgo = new Date(now.getTime() - 14 * 86_400_000);
-let warnAt: Date | null = null;
-for (let minutes = 10; minutes < 14 * 24 * 60 && !warnAt; minutes += 10) {
-  const at = new Date(now.getTime() - minutes * 60_000);
-  const dues = dueClockActions({ calendar, clocks: clocksStartedAt(at), now });
-  if (dues.length > 0 && dues.every((d) => d.due === 'warn')) warnAt = at;
-}
-if (!warnAt) throw new Error('no start time gives a clock in its warning margin');
+const warnAt = warningMarginStart(calendar, now);
 
 const scenarios = [
-  { name: 'each warned on its clocks (yellow card)', rows: rowsWith(clocksStartedAt(warnAt), warnAt) },
-  { name: 'each breached on two clocks and escalated', rows: rowsWith(clocksStartedAt(longAgo), longAgo) },
+  { name: 'each warned on its clocks (yellow card)', rows: rowsWith(streetClocksFrom(calendar, warnAt), warnAt) },
+  { name: 'each breached on two clocks and escalated', rows: rowsWith(streetClocksFrom(calendar, longAgo), longAgo) },
 ];
 const kindOf = new Map([['1', 'consultation' as const]]);
 const results = scenarios.map(({ name, rows }) => {
@@ -97,7 +84,9 @@ const results = scenarios.map(({ name, rows }) => {
   return { name, totals, p50: ms[Math.floor(ms.length / 2)]!, p95: ms[Math.floor(ms.length * 0.95)]! };
 });
 
-console.log(`Planning a sweep batch of ${MATTERS} due matters in the server process (CPU speed loop ${cpuSpeedMs()} ms; ${RUNS} runs after 10 warm-up)`);
+console.log(
+  `Planning a sweep batch of ${MATTERS} due matters in the server process (CPU speed loop ${cpuSpeedMs()} ms; ${RUNS} runs after 10 warm-up)`,
+);
 console.log(
   formatTable(
     [{ title: 'batch', align: 'left' }, { title: 'p50 ms' }, { title: 'p95 ms' }, { title: 'per matter µs' }],

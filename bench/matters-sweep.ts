@@ -13,11 +13,10 @@
 import { Kysely, PostgresDialect, sql, type LogEvent } from 'kysely';
 import type { Database } from '../src/server/db/schema.ts';
 import { createWorkCalendar } from '../src/domain/calendar/index.ts';
-import { applyClockOps, clocksToJson, dueClockActions } from '../src/domain/matters/matter-clocks.ts';
-import { limitsFor } from '../src/server/modules/matters/state.ts';
+import { clocksToJson } from '../src/domain/matters/matter-clocks.ts';
 import { sweepMatterClocks } from '../src/server/modules/matters/sweep.ts';
 import { cpuSpeedMs, fixed, formatTable, machine, writeResult } from './lib.ts';
-import { CITY, DISTRICTS, STREETS, createCity, pct, throwAwayPostgres } from './matters-lib.ts';
+import { CITY, DISTRICTS, STREETS, createCity, pct, streetClocksFrom, throwAwayPostgres, warningMarginStart } from './matters-lib.ts';
 
 const OPEN = Number(process.env.BENCH_MATTERS ?? 1_000_000);
 const DUE = Number(process.env.BENCH_DUE ?? 1_000);
@@ -34,21 +33,9 @@ try {
   // Clocks of a matter collected, registered, dispatched and accepted at the street two weeks ago: long breached.
   const calendar = createWorkCalendar({ overrides: [] });
   const started = new Date(Date.now() - 14 * 86_400_000);
-  const limits = limitsFor({ overrides: null, categoryKind: 'consultation', level: 'street', priority: 'normal', calendar });
-  let clocks = {};
-  for (const action of ['collect', 'register', 'dispatch', 'accept'] as const)
-    clocks = applyClockOps({ calendar, clocks, action, at: started, limits });
-  const dueClocks = JSON.stringify(clocksToJson(clocks));
+  const dueClocks = JSON.stringify(clocksToJson(streetClocksFrom(calendar, started)));
   // The same matters accepted just long enough ago that a clock has turned yellow and none red: the common look.
-  let warnClocks: string | null = null;
-  for (let minutes = 10; minutes < 14 * 24 * 60 && !warnClocks; minutes += 10) {
-    let c = {};
-    const at = new Date(Date.now() - minutes * 60_000);
-    for (const action of ['collect', 'register', 'dispatch', 'accept'] as const) c = applyClockOps({ calendar, clocks: c, action, at, limits });
-    const dues = dueClockActions({ calendar, clocks: c, now: new Date(Date.now() + 60_000) });
-    if (dues.length > 0 && dues.every((d) => d.due === 'warn')) warnClocks = JSON.stringify(clocksToJson(c));
-  }
-  if (!warnClocks) throw new Error('no start time gives a clock in its warning margin');
+  const warnClocks = JSON.stringify(clocksToJson(streetClocksFrom(calendar, warningMarginStart(calendar, new Date(Date.now() + 60_000)))));
   // Who hears: one account per street office and per district department.
   await sql`INSERT INTO app_user (username, display_name, role, region_code, password_hash)
     SELECT 'street' || code, name, 'street', code, 'x' FROM region WHERE level = 'township' AND code LIKE ${CITY.slice(0, 4) + '%'}`.execute(

@@ -149,15 +149,15 @@ export function planSweep(opts: {
       return planned.row;
     };
 
-    const dues = dueClockActions({ calendar, clocks: clocksOf(row), now });
+    let clocks = clocksOf(row);
+    const dues = dueClockActions({ calendar, clocks, now });
     if (dues.length === 0) {
       // Nothing owed yet (a pause or an extension moved the clock): look again when it is.
-      plan.matters.push({ ...row, next_check_at: nextCheckAt({ calendar, clocks: clocksOf(row) }) });
+      plan.matters.push({ ...row, next_check_at: nextCheckAt({ calendar, clocks }) });
       totals.processed += 1;
       continue;
     }
     // The flags with the card, in this transaction: whatever follows, these clock runs are not acted on again.
-    let clocks = clocksOf(row);
     for (const due of dues) clocks = markClock(clocks, due.kind, due.due);
     // The clocks stay objects in memory (JSON.stringify writes their Dates as ISO strings, as clocksToJson would).
     let current = { ...row, clocks } as MatterCore;
@@ -248,7 +248,10 @@ async function writeSweep(trx: Transaction<Database>, plan: SweepPlan, now: Date
     SELECT d.month, d.region9, d.category_id, d.handler_org_id, ${sums}
     FROM d GROUP BY d.month, d.region9, d.category_id, d.handler_org_id
     -- A card changes nothing the dashboard counts: its matter's old and new contributions cancel.
-    HAVING ${sql.join(ROLLUP_COUNT_COLUMNS.map((c) => sql`sum(d.sign * d.${sql.ref(c)}) <> 0`), sql` OR `)}`.execute(trx);
+    HAVING ${sql.join(
+      ROLLUP_COUNT_COLUMNS.map((c) => sql`sum(d.sign * d.${sql.ref(c)}) <> 0`),
+      sql` OR `,
+    )}`.execute(trx);
 
   await appendEventsOfMany(trx, { matters: plan.events, actor: null, at: now });
 
