@@ -7,7 +7,10 @@
  * with their events, audit rows, the returned 派发单 and the notices to the
  * department's and the street's accounts. Printed: that pass, the next pass
  * when nothing is due (the steady state, every minute), and the indexed
- * selection of the due rows alone. *
+ * selection of the due rows alone; and beside them, in the same run, the floor:
+ * the least any sweep must write for those matters (rows moved up, two events
+ * each) as bare SQL, so the pass reads as a ratio on whatever machine runs it.
+ *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/matters-sweep.ts
  */
 import { Kysely, PostgresDialect, sql, type LogEvent } from 'kysely';
@@ -154,6 +157,50 @@ try {
     ).rows[0]!;
     return { passMs, ms: pct(passMs, 50), totals, events: Number(written.e), notices: Number(written.n) };
   };
+  /**
+   * The floor under the escalating pass, on the same machine in the same run: the least any sweep must
+   * write for these matters — each due matter's row moved one level up with new clocks, and its two
+   * events (red card, escalation) — as two bare statements per connection, with no planning in Node,
+   * no notices, no audit rows and no 派发单. `connections` split the matters as the sweep's workers do.
+   */
+  const floor = async (connections: number) => {
+    const passMs: number[] = [];
+    for (let pass = 0; pass < PASSES; pass++) {
+      await restore(before, 'bench_due');
+      const t = performance.now();
+      await Promise.all(
+        Array.from({ length: connections }, async (_, part) => {
+          const client = await db.pool.connect();
+          try {
+            await client.query('BEGIN');
+            const picked = await client.query<{ id: string }>(
+              `UPDATE matter m SET level = 'district', supervision = 'red', escalation_count = m.escalation_count + 1,
+                 version = m.version + 2, clocks = m.clocks || '{"resolution": null}'::jsonb,
+                 next_check_at = now() + interval '1 day', updated_at = now()
+               WHERE m.id IN (SELECT id FROM matter WHERE next_check_at <= now() AND id % $1 = $2
+                              ORDER BY next_check_at FOR UPDATE SKIP LOCKED)
+               RETURNING m.id`,
+              [connections, part],
+            );
+            await client.query(
+              `INSERT INTO matter_event (matter_id, seq, action, from_status, to_status, level, actor_name, note, created_at)
+               SELECT id, 1000 + step, CASE step WHEN 1 THEN 'supervise' ELSE 'escalate' END, 'accepted', 'accepted',
+                 'district', '系统', '办理超时，系统自动逐级上报', now()
+               FROM unnest($1::bigint[]) id CROSS JOIN generate_series(1, 2) step`,
+              [picked.rows.map((r) => r.id)],
+            );
+            await client.query('COMMIT');
+          } finally {
+            client.release();
+          }
+        }),
+      );
+      passMs.push(performance.now() - t);
+    }
+    return pct(passMs, 50);
+  };
+  const floor1 = await floor(1);
+  const floor2 = await floor(2);
   const warn = await scenario('bench_due_warn', false);
   const worst = await scenario('bench_due', true);
   const idleMs: number[] = [];
@@ -179,6 +226,15 @@ try {
           fixed(r.ms / DUE, 2),
           r.ms < 100 ? 'yes' : 'no',
         ]),
+        ...[
+          [1, floor1],
+          [2, floor2],
+        ].map(([n, ms]) => [
+          `floor: the matters' rows moved up and 2 events each, bare SQL on ${n} connection${n === 1 ? '' : 's'} (p50 of ${PASSES}; the escalating pass is ${fixed(worst.ms / ms!, 1)}× this)`,
+          fixed(ms!),
+          fixed(ms! / DUE, 2),
+          ms! < 100 ? 'yes' : 'no',
+        ]),
         ['nothing due (p50 of 20)', fixed(pct(idleMs, 50), 2), '', pct(idleMs, 50) < 100 ? 'yes' : 'no'],
         ['nothing due (p95 of 20)', fixed(pct(idleMs, 95), 2), '', pct(idleMs, 95) < 100 ? 'yes' : 'no'],
         ['selecting 200 due rows FOR UPDATE SKIP LOCKED (p50, before the pass)', fixed(pct(selectMs, 50), 2), '', 'yes'],
@@ -195,7 +251,7 @@ try {
       [...statements].sort((x, y) => y[1].ms - x[1].ms).map(([q, x]) => [String(x.count), fixed(x.ms), q]),
     ),
   );
-  writeResult('matters-sweep', { open: OPEN, due: DUE, passes: PASSES, workers: WORKERS ?? null, warn, worst, idleMs, selectMs });
+  writeResult('matters-sweep', { open: OPEN, due: DUE, passes: PASSES, workers: WORKERS ?? null, warn, worst, floor1, floor2, idleMs, selectMs });
 } finally {
   await bench.drop();
 }
