@@ -42,6 +42,8 @@ describe('DSH-1 the demo enterprise’s showcase holds whatever the hour the dem
     const statuses = planned.map((m) => liveMatter({ calendar, rnd, plan: m.plan, level: 'building', now }).snapshot.status);
     expect(new Set(statuses.slice(0, 10)), now.toISOString()).toEqual(new Set(MATTER_STATUSES));
     expect(statuses.slice(10), now.toISOString()).toEqual(expect.arrayContaining(['dispatched', 'accepted']));
+    // The enterprise's own list reads as a real one: not ten copies of one complaint.
+    expect(new Set(planned.slice(0, 10).map((m) => m.title)).size, now.toISOString()).toBeGreaterThanOrEqual(4);
   };
   for (const instant of instants) {
     it(`a matter in every state, and open dispatches to the tax bureau, at ${instant}`, () => check(new Date(instant)));

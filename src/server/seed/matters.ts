@@ -172,7 +172,10 @@ export function showcase(world: World, rnd: ReturnType<typeof seededRandom>, now
   const ent = world.users.get('enterprise');
   const tax = world.departments.find((d) => d.id === world.users.get('tax')?.organisationId);
   const own = world.places.find((p) => p.enterpriseId === ent?.organisationId);
-  const category = (code: string) => world.categories.find((c) => c.code === code)!;
+  // A category the demo may lack falls back to the tax bureau's service (every showcase world has it).
+  const category = (code: string) => world.categories.find((c) => c.code === code) ?? world.categories.find((c) => c.code === 'tax_service')!;
+  // What an enterprise raises that the building settles itself or the enterprise takes back.
+  const ownCategories: Partial<Record<'on_site' | 'withdraw', string>> = { on_site: 'property_service', withdraw: 'other' };
   if (own) {
     // Events before the stop: 1 collected, 2 registered, 3 dispatched, 4 accepted, 5 reported back, 6 replied.
     const stops: [number | null, 'dispatch' | 'info' | 'withdraw' | 'on_site'][] = [
@@ -201,7 +204,8 @@ export function showcase(world: World, rnd: ReturnType<typeof seededRandom>, now
           rnd,
           now,
           place: own,
-          category: category('tax_service'),
+          // Dispatches alternate the tax bureau's two kinds, so the enterprise's list reads as a real one does.
+          category: category(ownCategories[outcome as 'on_site' | 'withdraw'] ?? (i % 3 === 2 ? 'tax_consultation' : 'tax_service')),
           departments: world.departments,
           daysAgo,
           outcome,

@@ -33,18 +33,20 @@ export function MatterDashboardView() {
   );
   if (error) return <ErrorAlert error={error} onRetry={reload} />;
   const t: Figures | undefined = data?.totals;
-  const cards: [string, string | number, string?][] = [
-    [zh ? '受理事项' : 'Received', t?.received ?? 0],
-    [zh ? '响应率' : 'Response rate', pct(t?.responseRate), zh ? '按时签收/登记' : 'signed for on time'],
-    [zh ? '办结率' : 'Closure rate', pct(t?.closureRate)],
-    [zh ? '按时办结率' : 'On-time closure', pct(t?.onTimeClosureRate)],
-    [zh ? '满意率' : 'Satisfaction', pct(t?.satisfactionRate), zh ? '满意＋基本满意' : 'satisfied + basically'],
-    [zh ? '当前超期' : 'Overdue now', t?.overdue ?? 0],
+  // [key for tests, title, value, hint]
+  const cards: [string, string, string | number, string?][] = [
+    ['received', zh ? '受理事项' : 'Received', t?.received ?? 0],
+    ['response', zh ? '响应率' : 'Response rate', pct(t?.responseRate), zh ? '按时签收/登记' : 'signed for on time'],
+    ['closure', zh ? '办结率' : 'Closure rate', pct(t?.closureRate)],
+    ['on-time', zh ? '按时办结率' : 'On-time closure', pct(t?.onTimeClosureRate)],
+    ['satisfaction', zh ? '满意率' : 'Satisfaction', pct(t?.satisfactionRate), zh ? '满意＋基本满意' : 'satisfied + basically'],
+    ['overdue', zh ? '当前超期' : 'Overdue now', t?.overdue ?? 0],
     [
+      'days',
       zh ? '平均办结(工作日)' : 'Avg working days',
       t?.averageWorkingDaysToClose === null || !t ? '—' : t.averageWorkingDaysToClose.toFixed(1),
     ],
-    [zh ? '重办' : 'Reopened', t?.reopened ?? 0],
+    ['reopened', zh ? '重办' : 'Reopened', t?.reopened ?? 0],
   ];
   const months = data?.byMonth ?? [];
   const categories = [...(data?.byCategory ?? [])].sort((a, b) => b.received - a.received);
@@ -66,7 +68,12 @@ export function MatterDashboardView() {
       />
       <Space wrap style={{ marginBottom: 12 }}>
         <div style={{ width: 260 }}>
-          <RegionPicker value={regionCode} onChange={setRegionCode} placeholder={zh ? '区域（默认本级）' : 'Region (default: yours)'} />
+          <RegionPicker
+            value={regionCode}
+            onChange={setRegionCode}
+            placeholder={zh ? '区域（默认本级）' : 'Region (default: yours)'}
+            data-testid="matter-dash-region"
+          />
         </div>
         <DatePicker.RangePicker
           value={range}
@@ -81,9 +88,9 @@ export function MatterDashboardView() {
         />
       </Space>
       <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
-        {cards.map(([title, value, hint]) => (
-          <Col key={title} xs={12} sm={8} md={6} xl={3}>
-            <Card size="small" loading={loading && !data}>
+        {cards.map(([key, title, value, hint]) => (
+          <Col key={key} xs={12} sm={8} md={6} xl={3}>
+            <Card size="small" loading={loading && !data} data-testid={`matter-dash-${key}`}>
               <Statistic title={title} value={value} />
               {hint ? <div style={{ fontSize: 12, opacity: 0.6 }}>{hint}</div> : null}
             </Card>
@@ -97,8 +104,8 @@ export function MatterDashboardView() {
           data-points={months.length}
           option={{
             tooltip: { trigger: 'axis' },
-            legend: {},
-            grid: { left: 8, right: 8, bottom: 8, containLabel: true },
+            legend: { top: 0, type: 'scroll' },
+            grid: { top: 36, left: 8, right: 8, bottom: 8, containLabel: true },
             xAxis: { type: 'category', data: months.map((m) => m.month) },
             yAxis: [{ type: 'value' }, { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } }],
             series: [
@@ -119,11 +126,12 @@ export function MatterDashboardView() {
           <Card size="small" title={zh ? '按类别' : 'By category'}>
             <EChart
               height={320}
+              data-testid="matter-dashboard-categories"
               data-points={categories.length}
               option={{
                 tooltip: { trigger: 'axis' },
-                legend: {},
-                grid: { left: 8, right: 16, bottom: 8, containLabel: true },
+                legend: { top: 0, type: 'scroll' },
+                grid: { top: 36, left: 8, right: 16, bottom: 8, containLabel: true },
                 xAxis: { type: 'value' },
                 yAxis: { type: 'category', inverse: true, data: categories.map((c) => (zh ? c.name : c.nameEn)) },
                 series: [
@@ -141,7 +149,7 @@ export function MatterDashboardView() {
               data-points={levels.length}
               option={{
                 tooltip: { trigger: 'axis' },
-                grid: { left: 8, right: 8, bottom: 8, containLabel: true },
+                grid: { top: 16, left: 8, right: 8, bottom: 8, containLabel: true },
                 xAxis: { type: 'category', data: levels.map((l) => MATTER_LEVEL_LABELS[l.level][locale]) },
                 yAxis: { type: 'value' },
                 series: [{ name: zh ? '上报至该层级' : 'Escalated to', type: 'bar', data: levels.map((l) => l.escalatedTo) }],
@@ -166,13 +174,14 @@ export function MatterDashboardView() {
         </Col>
       </Row>
       <Row gutter={[12, 12]}>
-        <Col xs={24} xl={12}>
-          <Card size="small" title={zh ? '区域排名' : 'Regions'}>
+        {/* Nine columns need the page's width: side by side only on a wide screen. */}
+        <Col xs={24} xxl={12}>
+          <Card size="small" title={zh ? '区域排名' : 'Regions'} data-testid="matter-dash-regions">
             <Ranking rows={data?.regionRanking ?? []} rowKey="code" nameTitle={zh ? '区域' : 'Region'} zh={zh} />
           </Card>
         </Col>
-        <Col xs={24} xl={12}>
-          <Card size="small" title={zh ? '部门排名' : 'Departments'}>
+        <Col xs={24} xxl={12}>
+          <Card size="small" title={zh ? '部门排名' : 'Departments'} data-testid="matter-dash-departments">
             <Ranking rows={data?.departmentRanking ?? []} rowKey="organisationId" nameTitle={zh ? '部门' : 'Department'} zh={zh} />
           </Card>
         </Col>

@@ -47,6 +47,7 @@ export function Ranking<T extends Figures>({
       sorter: num('averageWorkingDaysToClose'),
     },
   ];
+  // Headers and names stay on one line (styles.css); a narrow screen scrolls the table sideways instead.
   return (
     <Table<T>
       size="small"
@@ -54,7 +55,8 @@ export function Ranking<T extends Figures>({
       dataSource={rows}
       columns={columns}
       pagination={{ pageSize: 10, size: 'small' }}
-      scroll={{ x: true }}
+      scroll={{ x: 'max-content' }}
+      className="ranking-table"
     />
   );
 }

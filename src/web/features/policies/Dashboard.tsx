@@ -56,8 +56,8 @@ export function Dashboard() {
           data-points={top.length}
           option={{
             tooltip: { trigger: 'axis' },
-            legend: {},
-            grid: { left: 8, right: 8, bottom: 8, containLabel: true },
+            legend: { top: 0, type: 'scroll' },
+            grid: { top: 36, left: 8, right: 8, bottom: 8, containLabel: true },
             xAxis: {
               type: 'category',
               data: top.map((p) => (p.title.length > 10 ? `${p.title.slice(0, 10)}…` : p.title)),
