@@ -17,7 +17,7 @@ export type ClockKind = (typeof CLOCK_KINDS)[number];
 export const CLOCK_KIND_LABELS: Readonly<Record<ClockKind, { 'zh-CN': string; en: string }>> = {
   sign_for: { 'zh-CN': '签收', en: 'sign-for' },
   resolution: { 'zh-CN': '办理', en: 'resolution' },
-  reply: { 'zh-CN': '反馈企业', en: 'reply to the enterprise' },
+  reply: { 'zh-CN': '答复', en: 'reply to the enterprise' },
 };
 
 export interface Clock {

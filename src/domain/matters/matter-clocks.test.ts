@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createWorkCalendar } from '../calendar/index.ts';
 import { resolveLimits } from './limits.ts';
-import { applyClockOps, dueClockActions, isOverdue, markClock, type MatterClocks } from './matter-clocks.ts';
+import { applyClockOps, dueClockActions, isOverdue, markClock, supervisionCard, type MatterClocks } from './matter-clocks.ts';
 
 const calendar = createWorkCalendar({ overrides: [] });
 const limits = resolveLimits({
@@ -43,5 +43,18 @@ describe('DSH-1 当前超期 follows the clocks the sweep has flagged', () => {
       Object.entries(late).map(([k, c]) => [k, { ...c, pausedAt: new Date('2026-12-31T02:00:00Z') }]),
     );
     expect(isOverdue('registered', paused)).toBe(false);
+  });
+});
+
+describe('MAT-5 a supervision card says which deadline it is about', () => {
+  it('names each clock due at the look, red when any is breached', () => {
+    expect(supervisionCard([{ kind: 'reply', due: 'breach' }])).toEqual({ colour: 'red', note: '答复已超时（系统督办）' });
+    expect(supervisionCard([{ kind: 'resolution', due: 'warn' }])).toEqual({ colour: 'yellow', note: '办理时限将至（系统督办）' });
+    expect(
+      supervisionCard([
+        { kind: 'resolution', due: 'breach' },
+        { kind: 'reply', due: 'warn' },
+      ]),
+    ).toEqual({ colour: 'red', note: '办理已超时，答复时限将至（系统督办）' });
   });
 });

@@ -1,5 +1,6 @@
 import type { WorkCalendar } from '../calendar/work-calendar.ts';
 import {
+  CLOCK_KIND_LABELS,
   CLOCK_KINDS,
   clockStatus,
   extendClock,
@@ -152,6 +153,17 @@ export function applyClockOps(opts: {
 
 /** What the sweeper owes a clock at `now`. */
 export type ClockDue = { kind: ClockKind; due: 'warn' | 'breach' };
+
+/**
+ * MAT-5 the card the sweep gives for the clocks due at one look: red if any is breached, else yellow,
+ * its note naming each clock ("办理已超时，答复时限将至（系统督办）"). The sweep and the demo
+ * seed both word it here, so a card always says which deadline it is about.
+ */
+export function supervisionCard(dues: readonly ClockDue[]): { colour: 'yellow' | 'red'; note: string } {
+  const colour = dues.some((d) => d.due === 'breach') ? 'red' : 'yellow';
+  const named = dues.map((d) => `${CLOCK_KIND_LABELS[d.kind]['zh-CN']}${d.due === 'warn' ? '时限将至' : '已超时'}`);
+  return { colour, note: `${named.join('，')}（系统督办）` };
+}
 
 export function dueClockActions(opts: { calendar: WorkCalendar; clocks: MatterClocks; now: Date }): ClockDue[] {
   const out: ClockDue[] = [];

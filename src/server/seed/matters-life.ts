@@ -1,7 +1,7 @@
 import type { WorkCalendar } from '../../domain/calendar/work-calendar.ts';
 import { isBreached } from '../../domain/matters/clock.ts';
 import type { CategoryKind, MatterLevel, MatterPriority } from '../../domain/matters/limits.ts';
-import { applyClockOps, dueClockActions, markClock, type MatterClocks } from '../../domain/matters/matter-clocks.ts';
+import { applyClockOps, dueClockActions, markClock, supervisionCard, type MatterClocks } from '../../domain/matters/matter-clocks.ts';
 import { closedOnTime } from '../../domain/matters/reporting.ts';
 import {
   MAX_REOPENS,
@@ -266,16 +266,16 @@ export function liveMatter(opts: { calendar: WorkCalendar; rnd: Random; plan: Li
     take('reply', 'coordinator', calendar.addWorkingMinutes(at, Math.round(Math.min(left, reply) * share)));
   }
 
-  // What the supervision sweep would have done by now to an open matter: yellow and red cards.
+  // What the supervision sweep would have done by now to an open matter: one card naming the clocks due.
   let current: MatterSnapshot = snapshot!;
-  for (const due of dueClockActions({ calendar, clocks, now })) {
-    clocks = markClock(clocks, due.kind, due.due);
-    const colour = due.due === 'warn' ? 'yellow' : 'red';
+  const dues = dueClockActions({ calendar, clocks, now });
+  for (const due of dues) clocks = markClock(clocks, due.kind, due.due);
+  const card = supervisionCard(dues);
+  const supervise = { action: 'supervise', note: card.note, data: { colour: card.colour } } as const;
+  if (dues.length > 0 && checkTransition(current, supervise).ok) {
     const from = current.status;
-    const note = due.due === 'warn' ? '时限将至（系统督办）' : '已超时（系统督办）';
-    if (!checkTransition(current, { action: 'supervise', note, data: { colour } }).ok) continue;
-    current = applyMatterEvent(current, { action: 'supervise', note, data: { colour } });
-    events.push({ action: 'supervise', from, to: current.status, level: current.level, party: 'system', note, data: { colour }, at: now });
+    current = applyMatterEvent(current, supervise);
+    events.push({ action: 'supervise', from, to: current.status, level: current.level, party: 'system', note: card.note, data: supervise.data, at: now });
     at = now;
   }
   snapshot = current;

@@ -39,7 +39,14 @@ describe('DSH-1 the demo enterprise’s showcase holds whatever the hour the dem
   const check = (now: Date) => {
     const rnd = seededRandom(7);
     const planned = showcase(world, rnd, now, calendar);
-    const statuses = planned.map((m) => liveMatter({ calendar, rnd, plan: m.plan, level: 'building', now }).snapshot.status);
+    const lives = planned.map((m) => liveMatter({ calendar, rnd, plan: m.plan, level: 'building', now }));
+    const statuses = lives.map((l) => l.snapshot.status);
+    // The sweep's cards the seed writes name their clocks, as the sweep's own do (MAT-5).
+    const cards = lives.flatMap((l) => l.events).filter((e) => e.action === 'supervise');
+    expect(cards.length, now.toISOString()).toBeGreaterThan(0);
+    for (const e of cards) {
+      expect(e.note, now.toISOString()).toMatch(/^(签收|办理|答复)\S*(时限将至|已超时)/);
+    }
     expect(new Set(statuses.slice(0, 10)), now.toISOString()).toEqual(new Set(MATTER_STATUSES));
     expect(statuses.slice(10), now.toISOString()).toEqual(expect.arrayContaining(['dispatched', 'accepted']));
     // The enterprise's own list reads as a real one: not ten copies of one complaint.

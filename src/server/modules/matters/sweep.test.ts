@@ -127,6 +127,15 @@ describe('MAT-5 the supervision sweep', () => {
       expect(a.after).toMatchObject({ status: 'registered', level: 'street', events: expect.arrayContaining(['supervise', 'escalate']) });
     }
     expect((await verifyAuditChain(ctx.db.kysely)).ok).toBe(true);
+    // Each card says which deadline it is about, in the words of the countdown the staff see.
+    const cards = await ctx.db.kysely
+      .selectFrom('matter_event')
+      .select('note')
+      .where('matter_id', 'in', ids)
+      .where('action', '=', 'supervise')
+      .execute();
+    expect(cards.length).toBe(ids.length);
+    for (const c of cards) expect(c.note).toMatch(/^(\S+，)?办理已超时(，\S+)?（系统督办）$/);
 
     // DSH-1 当前超期: each matter's stored flag follows its clocks, and the rollup the dashboard reads agrees with the matters.
     const swept = await ctx.db.kysely.selectFrom('matter').select(['status', 'clocks', 'overdue']).where('id', 'in', ids).execute();

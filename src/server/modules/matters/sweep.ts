@@ -3,7 +3,7 @@ import type { WorkCalendar } from '../../../domain/calendar/work-calendar.ts';
 import { CLOCK_KIND_LABELS } from '../../../domain/matters/clock.ts';
 import { MATTER_STATUS_LABELS } from '../../../domain/matters/labels.ts';
 import type { CategoryKind, LimitsOverrides } from '../../../domain/matters/limits.ts';
-import { dueClockActions, markClock, nextCheckAt } from '../../../domain/matters/matter-clocks.ts';
+import { dueClockActions, markClock, nextCheckAt, supervisionCard } from '../../../domain/matters/matter-clocks.ts';
 import { checkTransition, nextLevel, type MatterStatus } from '../../../domain/matters/workflow.ts';
 import { SYSTEM_ACTOR } from '../../auth/actor.ts';
 import type { Database } from '../../db/schema.ts';
@@ -166,8 +166,7 @@ export function planSweep(opts: {
     totals.breached += breaches.length;
     totals.warned += warnings.length;
     // Clocks due at the same look get one card, naming each (two cards at one instant would say the same twice).
-    const colour = breaches.length > 0 ? 'red' : 'yellow';
-    const note = `${dues.map((d) => `${CLOCK_KIND_LABELS[d.kind]['zh-CN']}${d.due === 'warn' ? '时限将至' : '已超时'}`).join('，')}（系统督办）`;
+    const { colour, note } = supervisionCard(dues);
     if (checkTransition(snapshotOf(current), { action: 'supervise', note, data: { colour } }).ok) {
       current = step(current, { action: 'supervise', version: current.version, note, colour }, false);
     } else {
