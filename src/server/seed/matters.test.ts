@@ -95,6 +95,15 @@ describe('MAT DSH-1 matters demo seed', () => {
     const todo = (await tax.request('GET', '/api/matters?queue=todo')).json() as { items: { status: string }[]; total: number };
     expect(todo.total).toBeGreaterThan(0);
     expect(todo.items.map((m) => m.status)).toEqual(expect.arrayContaining(['dispatched', 'accepted']));
+    // The 派发单 of the demo building's matters name who dispatched them, as the 分派 step does.
+    const slips = await ctx.db.kysely
+      .selectFrom('dispatch_slip as s')
+      .innerJoin('matter_event as e', (j) => j.onRef('e.matter_id', '=', 's.matter_id').onRef('e.created_at', '=', 's.dispatched_at'))
+      .select(['s.dispatched_by', 'e.actor_user_id'])
+      .where('e.action', '=', 'dispatch')
+      .execute();
+    expect(slips.filter((x) => x.actor_user_id !== null).length).toBeGreaterThan(0);
+    for (const x of slips) expect(x.dispatched_by).toBe(x.actor_user_id);
     const city = await login(ctx.app, 'city', DEMO_PASSWORD);
     const d = (await city.request('GET', '/api/matter-dashboard')).json() as {
       totals: { received: number; closureRate: number; satisfactionRate: number; overdue: number };

@@ -236,6 +236,11 @@ export function showcase(world: World, rnd: ReturnType<typeof seededRandom>, now
   return out;
 }
 
+function dispatcherOf(world: World, m: PlannedMatter, events: LifeEvent[], at: Date): string | null {
+  const dispatch = events.find((e) => e.action === 'dispatch' && e.at.getTime() === at.getTime());
+  return dispatch ? actorOf(world, m, dispatch).id : null;
+}
+
 export async function seedMattersDemo(trx: Trx, options: { seed?: number; audit?: boolean; now?: Date } = {}): Promise<MattersSeedResult> {
   const t0 = performance.now();
   await sql`SELECT pg_advisory_xact_lock(${MATTERS_SEED_LOCK})`.execute(trx);
@@ -318,7 +323,8 @@ export async function seedMattersDemo(trx: Trx, options: { seed?: number; audit?
       level: s.level,
       handler_org_id: s.handler.id,
       instructions: s.instructions,
-      dispatched_by: null,
+      // Whoever took the 分派 step that wrote this slip (a demo account where the matter is theirs).
+      dispatched_by: dispatcherOf(world, m, lives[i]!.events, s.dispatchedAt),
       dispatched_at: s.dispatchedAt,
       sign_for_due_at: s.signForDueAt,
       accepted_at: s.acceptedAt,

@@ -151,7 +151,7 @@ export function MatterSlips({ matter }: { matter: MatterDetail }) {
                 description={
                   <>
                     <div>
-                      {labels.level(s.level)} · {s.dispatchedBy ?? '—'} · {formatDateTime(s.dispatchedAt, locale)}
+                      {[labels.level(s.level), s.dispatchedBy, formatDateTime(s.dispatchedAt, locale)].filter(Boolean).join(' · ')}
                     </div>
                     <div>
                       {s.returnedAt
