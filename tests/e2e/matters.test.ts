@@ -1,6 +1,7 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseOption, formItem, modal } from './support/antd.ts';
+import { apiGet, apiPost, openMatter, statusTag, takeStep, waitForStatus } from './support/matters.ts';
 import { demoAccount, demoPassword } from './support/accounts.ts';
 import { byTestId, DESKTOP, launchBrowser, login, menuKeys, openPage, PHONE, screenshot, settle } from './support/browser.ts';
 
@@ -24,56 +25,6 @@ async function signIn(role: string, viewport: typeof DESKTOP | typeof PHONE) {
   const session = await openPage(browser, viewport);
   await login(session.page, demoAccount(role).username, demoPassword());
   return session;
-}
-
-/** A write through the page's own session, as another tab of the same user would send it. */
-async function apiPost(
-  page: Page,
-  path: string,
-  body: unknown,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; json: unknown }> {
-  return page.evaluate(
-    async ({ path, body, headers }) => {
-      const csrf = /(?:^|;\s*)hongtu_csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '';
-      const res = await fetch(path, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': decodeURIComponent(csrf), ...headers },
-        body: JSON.stringify(body),
-      });
-      return { status: res.status, json: (await res.json()) as unknown };
-    },
-    { path, body, headers },
-  );
-}
-
-async function apiGet<T>(page: Page, path: string): Promise<T> {
-  return page.evaluate(async (p) => (await fetch(p)).json() as Promise<T>, path);
-}
-
-const statusTag = (page: Page) => page.locator(`.ant-card ${byTestId('matter-status')}`).first();
-
-async function waitForStatus(page: Page, text: string): Promise<void> {
-  await page
-    .locator(`.ant-card ${byTestId('matter-status')}`, { hasText: text })
-    .first()
-    .waitFor();
-}
-
-/** Opens the step's form from its button, fills the note when given, and sends it. */
-async function takeStep(page: Page, action: string, note?: string): Promise<Locator> {
-  await page.locator(byTestId(`action-${action}`)).click();
-  const dialog = modal(page);
-  await dialog.locator(byTestId(`step-form-${action}`)).waitFor();
-  if (note !== undefined) await dialog.locator('textarea').fill(note);
-  await dialog.locator(byTestId('step-ok')).click();
-  await dialog.waitFor({ state: 'hidden' });
-  return dialog;
-}
-
-async function openMatter(page: Page, id: string): Promise<void> {
-  await page.goto(`/matters/${id}`);
-  await page.locator(byTestId('matter-timeline')).waitFor();
 }
 
 /** Counts the pages of a PDF and reads the first page's size in points. */

@@ -122,6 +122,27 @@ describe('matters: the article’s six steps and the side paths', () => {
     expect(m.clocks.find((c) => c.kind === 'resolution')?.stoppedAt).toBeNull();
   });
 
+  it('MAT-2 MAT-3 a reopened matter escalated from 已登记 leaves the answered 派发单 as answered; one escalated from the department’s hands returns it', async () => {
+    const id = await raiseMatter(w);
+    await stepOk(w.as.building, id, { action: 'register' });
+    await stepOk(w.as.building, id, { action: 'dispatch', handlerOrgId: w.taxOrgId, note: '请税务局办理' });
+    await stepOk(w.as.tax, id, { action: 'accept' });
+    await stepOk(w.as.tax, id, { action: 'report_back', note: '已办理' });
+    await stepOk(w.as.building, id, { action: 'reply', note: '答复企业' });
+    await stepOk(w.as.enterprise, id, { action: 'rate', satisfaction: 'dissatisfied' }, w.as.enterprise);
+    let m = await stepOk(w.as.building, id, { action: 'escalate', note: '企业仍不满意，提请街道协调' });
+    expect(m.level).toBe('street');
+    expect(m.slips).toHaveLength(1);
+    expect(m.slips[0]!.acceptedAt).not.toBeNull();
+    expect(m.slips[0]!.returnedAt).toBeNull();
+
+    // Dispatched again at the street and escalated while the department holds it: that slip is returned with the reason.
+    await stepOk(w.as.street, id, { action: 'dispatch', handlerOrgId: w.taxOrgId, note: '请税务局再次核实' });
+    await stepOk(w.as.tax, id, { action: 'accept' });
+    m = await stepOk(w.as.street, id, { action: 'escalate', note: '需区级协调' });
+    expect(m.slips.map((s) => s.returnReason)).toEqual([null, '需区级协调']);
+  });
+
   it('MAT-4 waiting for the enterprise pauses the clocks; an approved extension moves the due time', async () => {
     const id = await raiseMatter(w, { enterpriseId: w.enterprise.id }, w.as.building);
     await stepOk(w.as.building, id, { action: 'dispatch', handlerOrgId: w.taxOrgId });

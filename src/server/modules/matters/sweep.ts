@@ -22,7 +22,7 @@ import {
   type EventToWrite,
   type MatterCore,
 } from './state.ts';
-import { planStep, type StepInput } from './transition.ts';
+import { SLIP_OPEN_IN, planStep, type StepInput } from './transition.ts';
 
 /** Statuses in which a missed resolution time moves the matter one level up (MAT-5 自动上报). */
 const ESCALATE_ON_BREACH: readonly MatterStatus[] = ['registered', 'dispatched', 'accepted'];
@@ -94,7 +94,8 @@ interface SweepPlan {
   /** Every selected matter as it will be stored. */
   matters: MatterCore[];
   events: { matterId: string; events: EventToWrite[] }[];
-  escalated: string[];
+  /** Escalated matters whose open 派发单 the escalation returns. */
+  slipsToReturn: string[];
   audits: AuditEntryInput[];
   notices: MatterNotice[];
 }
@@ -135,7 +136,7 @@ export function planSweep(opts: {
   totals: Totals;
 }): SweepPlan {
   const { calendar, now, totals } = opts;
-  const plan: SweepPlan = { matters: [], events: [], escalated: [], audits: [], notices: [] };
+  const plan: SweepPlan = { matters: [], events: [], slipsToReturn: [], audits: [], notices: [] };
   for (const row of opts.rows) {
     const context = { categoryKind: opts.kindOf.get(row.category_id)!, overrides: opts.overrides, handler: null };
     const events: EventToWrite[] = [];
@@ -195,8 +196,10 @@ export function planSweep(opts: {
       ESCALATE_ON_BREACH.includes(current.status as MatterStatus) &&
       nextLevel(current.level)
     ) {
+      const from = current.status as MatterStatus;
       current = step(current, { action: 'escalate', version: current.version, note: ESCALATE_NOTE }, true);
-      plan.escalated.push(current.id);
+      // Only a matter in a department's hands has an open 派发单 for the escalation to return.
+      if (SLIP_OPEN_IN.includes(from)) plan.slipsToReturn.push(current.id);
       totals.escalated += 1;
     }
     plan.matters.push(current);
@@ -254,12 +257,12 @@ async function writeSweep(trx: Transaction<Database>, plan: SweepPlan, now: Date
 
   await appendEventsOfMany(trx, { matters: plan.events, actor: null, at: now });
 
-  if (plan.escalated.length > 0) {
+  if (plan.slipsToReturn.length > 0) {
     // An escalation takes the matter from the desk it was dispatched to: its open 派发单 is returned with the reason.
     await sql`
       UPDATE dispatch_slip d SET returned_at = ${now}, return_reason = ${ESCALATE_NOTE}
       FROM (SELECT DISTINCT ON (matter_id) id FROM dispatch_slip
-            WHERE matter_id = ANY (${plan.escalated}::bigint[]) AND returned_at IS NULL
+            WHERE matter_id = ANY (${plan.slipsToReturn}::bigint[]) AND returned_at IS NULL
             ORDER BY matter_id, id DESC) open
       WHERE d.id = open.id`.execute(trx);
   }

@@ -13,6 +13,7 @@ import {
   type MatterAction,
   type MatterEventInput,
   type MatterSnapshot,
+  type MatterStatus,
   type Satisfaction,
   type TransitionProblem,
 } from '../../../domain/matters/workflow.ts';
@@ -317,6 +318,7 @@ export async function applyStep(
   await appendEvents(trx, { matterId: matter.id, actor: actor === SYSTEM_ACTOR ? null : actor, events: plan.events, at: now });
   await writeSlip(trx, {
     matter: updated,
+    from: matter.status as MatterStatus,
     action: input.action,
     handlerOrgId: handler?.id ?? null,
     note: input.note ?? null,
@@ -338,11 +340,16 @@ function stepData(input: StepInput): MatterEventInput['data'] {
   };
 }
 
+/** While a matter is in one of these, its last 派发单 is open: a return or an escalation closes it. */
+export const SLIP_OPEN_IN: readonly MatterStatus[] = ['dispatched', 'accepted'];
+
 /** MAT-2 the 楼宇事项派发单: written on dispatch, answered by sign-for or return. */
 async function writeSlip(
   trx: Transaction<Database>,
   opts: {
     matter: MatterRow;
+    /** The status before the step: only a matter in a department's hands has a 派发单 open. */
+    from: MatterStatus;
     action: MatterAction;
     handlerOrgId: string | null;
     note: string | null;
@@ -374,6 +381,8 @@ async function writeSlip(
     return;
   }
   if (action !== 'accept' && action !== 'return' && action !== 'escalate') return;
+  // A reopened matter escalated from 已登记 leaves its earlier, answered 派发单 as it was (not "returned").
+  if (!SLIP_OPEN_IN.includes(opts.from)) return;
   const open = await trx
     .selectFrom('dispatch_slip')
     .select('id')
