@@ -235,6 +235,9 @@ describe('matters off the straight road, level by level in the browser (MAT-2 �
     await takeStep(enterprise.page, 'withdraw', '已与迁出地税务机关沟通解决，撤回本事项。');
     await waitForStatus(enterprise.page, '已撤回');
     expect(await enterprise.page.locator('[data-testid^="action-"]').count()).toBe(0);
+    // Its clocks stopped because it was taken back, and say so (not 已完成).
+    expect(await enterprise.page.locator(byTestId('matter-clocks')).textContent()).not.toContain('已完成');
+    expect(await enterprise.page.locator(byTestId('matter-clocks')).textContent()).toContain('已撤回，停止计时');
     await screenshot(enterprise.page, 'matters-withdrawn-phone');
     expect(enterprise.pageErrors).toEqual([]);
     await enterprise.context.close();

@@ -78,6 +78,7 @@ export const matterMessages = {
   'matter.clock.due': ['截止 {at}', 'Due {at}'],
   'matter.clock.stopped': ['已完成', 'done'],
   'matter.clock.stoppedLate': ['已完成（超时）', 'done late'],
+  'matter.clock.stoppedWithdrawn': ['已撤回，停止计时', 'stopped: withdrawn'],
   'matter.clock.paused': ['暂停计时（待企业补充）', 'paused (waiting for the enterprise)'],
   'matter.clock.none': ['无计时', 'No clock'],
   'matter.cd.left': ['剩余 {time}', '{time} left'],

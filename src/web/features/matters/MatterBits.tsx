@@ -97,7 +97,7 @@ export function useUrgency(clocks: readonly MatterClock[], answeredAt: number): 
 }
 
 /** One clock as a countdown tag: "签收时限 剩余 3 小时 20 分钟", coloured green, yellow, red or grey. */
-export function ClockTag({ live, withLabel = true }: { live: LiveClock; withLabel?: boolean }) {
+export function ClockTag({ live, withLabel = true, withdrawn = false }: { live: LiveClock; withLabel?: boolean; withdrawn?: boolean }) {
   const t = useT();
   const { locale } = useLocale();
   const { dayMinutes } = useMatterTime();
@@ -105,7 +105,8 @@ export function ClockTag({ live, withLabel = true }: { live: LiveClock; withLabe
   const label = withLabel ? `${t(`matter.clock.${clock.kind}` as MessageKey)} ` : '';
   const text =
     colour === 'stopped'
-      ? t(clock.late ? 'matter.clock.stoppedLate' : 'matter.clock.stopped')
+      ? // A withdrawn matter's clocks stopped because the enterprise took it back, not because anything was done.
+        t(withdrawn ? 'matter.clock.stoppedWithdrawn' : clock.late ? 'matter.clock.stoppedLate' : 'matter.clock.stopped')
       : colour === 'paused'
         ? `${t('matter.clock.paused')} · ${remainingText(t, remaining, dayMinutes)}`
         : remainingText(t, remaining, dayMinutes);
@@ -134,12 +135,20 @@ export function UrgentClock({ clocks, answeredAt }: { clocks: readonly MatterClo
 }
 
 /** Every clock of a matter, stacked. */
-export function ClockList({ clocks, answeredAt }: { clocks: readonly MatterClock[]; answeredAt: number }) {
+export function ClockList({
+  clocks,
+  answeredAt,
+  withdrawn = false,
+}: {
+  clocks: readonly MatterClock[];
+  answeredAt: number;
+  withdrawn?: boolean;
+}) {
   const live = useLiveClocks(clocks, answeredAt);
   return (
     <Flex vertical gap={6} align="flex-start" data-testid="matter-clocks">
       {live.map((c) => (
-        <ClockTag key={c.clock.kind} live={c} />
+        <ClockTag key={c.clock.kind} live={c} withdrawn={withdrawn} />
       ))}
     </Flex>
   );

@@ -115,7 +115,7 @@ function MatterBody({
           )}
           {matter.clocks.length > 0 && (
             <Card size="small" title={t('matter.clocks')} style={{ marginBottom: 16 }}>
-              <ClockList clocks={matter.clocks} answeredAt={answeredAt} />
+              <ClockList clocks={matter.clocks} answeredAt={answeredAt} withdrawn={matter.status === 'withdrawn'} />
             </Card>
           )}
           {staff && <MatterSlips matter={matter} />}
