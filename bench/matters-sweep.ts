@@ -251,7 +251,18 @@ try {
       [...statements].sort((x, y) => y[1].ms - x[1].ms).map(([q, x]) => [String(x.count), fixed(x.ms), q]),
     ),
   );
-  writeResult('matters-sweep', { open: OPEN, due: DUE, passes: PASSES, workers: WORKERS ?? null, warn, worst, floor1, floor2, idleMs, selectMs });
+  writeResult('matters-sweep', {
+    open: OPEN,
+    due: DUE,
+    passes: PASSES,
+    workers: WORKERS ?? null,
+    warn,
+    worst,
+    floor1,
+    floor2,
+    idleMs,
+    selectMs,
+  });
 } finally {
   await bench.drop();
 }

@@ -93,6 +93,7 @@ describe('matters off the straight road, level by level in the browser (MAT-2 �
     await street.page.locator(byTestId('matter-timeline')).waitFor();
     expect(await level(street.page)).toBe('街道');
     expect(await timeline(street.page)).toContain('涉及出口退税审核，楼宇无法协调，提请街道统筹。');
+    expect(await timeline(street.page)).toContain('楼宇 → 街道');
     await takeStep(street.page, 'escalate', '需区税务部门加快审核，提请区级协调。');
     await expect.poll(() => level(street.page)).toBe('区级');
     await screenshot(street.page, 'matters-escalated-street');

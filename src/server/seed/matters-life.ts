@@ -275,7 +275,16 @@ export function liveMatter(opts: { calendar: WorkCalendar; rnd: Random; plan: Li
   if (dues.length > 0 && checkTransition(current, supervise).ok) {
     const from = current.status;
     current = applyMatterEvent(current, supervise);
-    events.push({ action: 'supervise', from, to: current.status, level: current.level, party: 'system', note: card.note, data: supervise.data, at: now });
+    events.push({
+      action: 'supervise',
+      from,
+      to: current.status,
+      level: current.level,
+      party: 'system',
+      note: card.note,
+      data: supervise.data,
+      at: now,
+    });
     at = now;
   }
   snapshot = current;

@@ -173,7 +173,8 @@ export function showcase(world: World, rnd: ReturnType<typeof seededRandom>, now
   const tax = world.departments.find((d) => d.id === world.users.get('tax')?.organisationId);
   const own = world.places.find((p) => p.enterpriseId === ent?.organisationId);
   // A category the demo may lack falls back to the tax bureau's service (every showcase world has it).
-  const category = (code: string) => world.categories.find((c) => c.code === code) ?? world.categories.find((c) => c.code === 'tax_service')!;
+  const category = (code: string) =>
+    world.categories.find((c) => c.code === code) ?? world.categories.find((c) => c.code === 'tax_service')!;
   // What an enterprise raises that the building settles itself or the enterprise takes back.
   const ownCategories: Partial<Record<'on_site' | 'withdraw', string>> = { on_site: 'property_service', withdraw: 'other' };
   if (own) {

@@ -53,4 +53,3 @@ export async function openMatter(page: Page, id: string): Promise<void> {
   await page.goto(`/matters/${id}`);
   await page.locator(byTestId('matter-timeline')).waitFor();
 }
-

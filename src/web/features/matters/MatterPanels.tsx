@@ -2,6 +2,7 @@ import { PrinterOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Empty, Flex, List, Tag, Timeline, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import type { MatterDetail, MatterEvent } from '../../api/matters.ts';
+import { MATTER_LEVELS, type MatterLevel } from '../../../domain/matters/limits.ts';
 import { useLocale, useT } from '../../app/i18n.ts';
 import { formatDateTime } from '../../ui/format.ts';
 import { durationText } from './clockText.ts';
@@ -71,6 +72,8 @@ const EVENT_COLOUR: Partial<Record<MatterEvent['action'], string>> = {
 };
 
 /** One line of an event's data worth reading (where it was dispatched, how long an extension). */
+const isLevel = (v: unknown): v is MatterLevel => typeof v === 'string' && (MATTER_LEVELS as readonly string[]).includes(v);
+
 function EventData({ event, handlers }: { event: MatterEvent; handlers: Map<string, string> }) {
   const t = useT();
   const labels = useMatterLabels();
@@ -79,6 +82,10 @@ function EventData({ event, handlers }: { event: MatterEvent; handlers: Map<stri
   const bits: string[] = [];
   if (typeof d.handlerOrgId === 'string' && event.action === 'dispatch') {
     bits.push(t('matter.event.handler', { name: handlers.get(d.handlerOrgId) ?? d.handlerOrgId }));
+  }
+  // An escalation names the way it went ("楼宇 → 街道"); the event's own level is where it arrived.
+  if (event.action === 'escalate' && isLevel(d.fromLevel)) {
+    bits.push(t('matter.event.escalated', { from: labels.level(d.fromLevel), to: labels.level(event.level) }));
   }
   if (typeof d.extensionMinutes === 'number')
     bits.push(t('matter.event.extension', { time: durationText(t, d.extensionMinutes, dayMinutes) }));
@@ -150,9 +157,7 @@ export function MatterSlips({ matter }: { matter: MatterDetail }) {
                 }
                 description={
                   <>
-                    <div>
-                      {[labels.level(s.level), s.dispatchedBy, formatDateTime(s.dispatchedAt, locale)].filter(Boolean).join(' · ')}
-                    </div>
+                    <div>{[labels.level(s.level), s.dispatchedBy, formatDateTime(s.dispatchedAt, locale)].filter(Boolean).join(' · ')}</div>
                     <div>
                       {s.returnedAt
                         ? t('matter.slip.returned', { at: formatDateTime(s.returnedAt, locale), reason: s.returnReason ?? '' })
