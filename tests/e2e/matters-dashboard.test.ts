@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPassword } from './support/accounts.ts';
+import { statisticNumber } from './support/antd.ts';
 import { byTestId, DESKTOP, launchBrowser, login, openPage, PHONE, screenshot } from './support/browser.ts';
 
 let browser: Browser;
@@ -14,11 +15,8 @@ afterAll(async () => {
 
 const GULOU = '350102';
 
-/** A KPI card's number: "3,196" → 3196. */
-async function card(page: Page, key: string): Promise<number> {
-  const text = (await page.locator(`${byTestId(`matter-dash-${key}`)} .ant-statistic-content`).textContent()) ?? '';
-  return Number(text.replace(/[^\d.]/g, ''));
-}
+/** A KPI card's number. */
+const card = (page: Page, key: string) => statisticNumber(page, `matter-dash-${key}`);
 
 /** A ranking's rows as [name, received]. */
 async function ranking(page: Page, testId: string): Promise<[string, number][]> {

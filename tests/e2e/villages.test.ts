@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPassword } from './support/accounts.ts';
-import { chooseOption, fieldErrors, formItem, modal } from './support/antd.ts';
+import { chooseOption, fieldErrors, formItem, modal, statisticNumber } from './support/antd.ts';
 import { byTestId, DESKTOP, launchBrowser, login, openPage, PHONE, screenshot } from './support/browser.ts';
 
 let browser: Browser;
@@ -15,12 +15,6 @@ afterAll(async () => {
 /** 兴莲乡官田村, whose funds summary the demo publishes (src/server/seed/villages-data.ts). */
 const GUANTIAN = '360732203206';
 
-/** The number in a card's value: "2,046.04 万元" → 2046.04, "¥12,345.60" → 12345.6. */
-async function figure(page: Page, testId: string): Promise<number> {
-  const text = (await page.locator(`${byTestId(testId)} .ant-statistic-content`).textContent()) ?? '';
-  return Number(text.replace(/[^\d.]/g, ''));
-}
-
 describe('traditional villages in the browser (VIL-1 … VIL-4, DSH-1)', () => {
   it('DSH-1 DSH-3 VIL-3 VIL-4 the county (xingguo) dashboard shows the article figures from the demo: 7 villages above ¥300,000 and 5 above ¥500,000 in 2022, ¥20M+ funds, 45,000+ visitors, 6 guides at Guantian, 30+ performances', async () => {
     const { page, context, pageErrors } = await openPage(browser, DESKTOP);
@@ -29,10 +23,10 @@ describe('traditional villages in the browser (VIL-1 … VIL-4, DSH-1)', () => {
     await page.locator(byTestId('dash-income-2022-300000')).waitFor();
     expect(await page.locator(byTestId('dash-income-2022-300000')).textContent()).toBe('7');
     expect(await page.locator(byTestId('dash-income-2022-500000')).textContent()).toBe('5');
-    expect(await figure(page, 'dash-villages')).toBe(9);
-    expect(await figure(page, 'dash-funds-received')).toBeGreaterThanOrEqual(2000); // 万元
-    expect(await figure(page, 'dash-visitors')).toBeGreaterThanOrEqual(45_000);
-    expect(await figure(page, 'dash-performances')).toBeGreaterThanOrEqual(30);
+    expect(await statisticNumber(page, 'dash-villages')).toBe(9);
+    expect(await statisticNumber(page, 'dash-funds-received')).toBeGreaterThanOrEqual(2000); // 万元
+    expect(await statisticNumber(page, 'dash-visitors')).toBeGreaterThanOrEqual(45_000);
+    expect(await statisticNumber(page, 'dash-performances')).toBeGreaterThanOrEqual(30);
     const site = page.locator(`${byTestId('dash-sites')} tr`).filter({ hasText: '官田' });
     expect(await site.locator('td').nth(2).textContent()).toBe('6');
     // The grid figures stand beside the books: coverage of the villages with grids, hazards found and fixed.
@@ -93,9 +87,9 @@ describe('traditional villages in the browser (VIL-1 … VIL-4, DSH-1)', () => {
     await page.locator(byTestId(`village-link-${GUANTIAN}`)).click();
     await page.locator(byTestId('village-tab-funds')).click();
     await page.locator(`${byTestId('funds-balance')} .ant-statistic-content`).waitFor();
-    await expect.poll(() => figure(page, 'funds-balance')).toBeGreaterThan(0);
-    const before = await figure(page, 'funds-balance');
-    const spentBefore = await figure(page, 'funds-spent');
+    await expect.poll(() => statisticNumber(page, 'funds-balance')).toBeGreaterThan(0);
+    const before = await statisticNumber(page, 'funds-balance');
+    const spentBefore = await statisticNumber(page, 'funds-spent');
 
     await page.locator(byTestId('funds-add-entry')).click();
     const dialog = modal(page);
@@ -111,8 +105,8 @@ describe('traditional villages in the browser (VIL-1 … VIL-4, DSH-1)', () => {
     await screenshot(page, 'villages-fund-entry-form', { fullPage: false });
     await page.locator(byTestId('funds-entry-form-ok')).click();
     await dialog.waitFor({ state: 'hidden' });
-    await expect.poll(() => figure(page, 'funds-balance')).toBeCloseTo(before - 1234.56, 2);
-    expect(await figure(page, 'funds-spent')).toBeCloseTo(spentBefore + 1234.56, 2);
+    await expect.poll(() => statisticNumber(page, 'funds-balance')).toBeCloseTo(before - 1234.56, 2);
+    expect(await statisticNumber(page, 'funds-spent')).toBeCloseTo(spentBefore + 1234.56, 2);
     expect(await page.locator(byTestId('funds-entries')).textContent()).toContain(voucher);
 
     // The same voucher number again: the server refuses it and names the field, in Chinese.
@@ -126,7 +120,7 @@ describe('traditional villages in the browser (VIL-1 … VIL-4, DSH-1)', () => {
     await formItem(dialog, '凭证号').locator('.ant-form-item-explain-error').waitFor();
     expect(await formItem(dialog, '凭证号').locator('.ant-form-item-explain-error').textContent()).toMatch(/[\u4e00-\u9fa5]/);
     await page.keyboard.press('Escape');
-    expect(await figure(page, 'funds-balance')).toBeCloseTo(before - 1234.56, 2);
+    expect(await statisticNumber(page, 'funds-balance')).toBeCloseTo(before - 1234.56, 2);
     await screenshot(page, 'villages-funds-ledger');
     expect(pageErrors).toEqual([]);
     await context.close();
@@ -193,7 +187,7 @@ describe('traditional villages in the browser (VIL-1 … VIL-4, DSH-1)', () => {
     await page.goto(`/public/villages/${GUANTIAN}/funds`);
     await page.locator(byTestId('public-funds-title')).waitFor();
     expect(await page.locator(byTestId('public-funds-title')).textContent()).toBe('兴莲乡官田村');
-    expect(await figure(page, 'public-funds-received')).toBeGreaterThan(0);
+    expect(await statisticNumber(page, 'public-funds-received')).toBeGreaterThan(0);
     const text = (await page.locator(byTestId('public-funds')).textContent()) ?? '';
     expect(text).toContain('传统建筑保护');
     expect(text).not.toContain('修缮有限公司');

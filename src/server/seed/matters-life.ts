@@ -281,7 +281,7 @@ export function liveMatter(opts: { calendar: WorkCalendar; rnd: Random; plan: Li
       to: current.status,
       level: current.level,
       party: 'system',
-      note: card.note,
+      note: supervise.note,
       data: supervise.data,
       at: now,
     });

@@ -7,7 +7,7 @@ import { chinaDate } from '../../domain/time.ts';
 import { SYSTEM_ACTOR } from '../auth/actor.ts';
 import type { Database } from '../db/schema.ts';
 import { recordAudit } from '../modules/audit/chain.ts';
-import { liveMatter, type Life, type LifeEvent } from './matters-life.ts';
+import { liveMatter, type Life, type LifeEvent, type Outcome } from './matters-life.ts';
 import { planMatter, type Category, type Department, type Place, type PlannedMatter } from './matters-plan.ts';
 import { seededRandom } from './random.ts';
 import { allocateIds, insertAll } from './registry-write.ts';
@@ -165,8 +165,10 @@ function workingDaysBack(calendar: WorkCalendar, now: Date, n: number): number {
   return days;
 }
 
-/** Recent matters stopped at every step for the demo enterprise, and open dispatches to the demo tax bureau. */
-/** Exported for its test: the showcase must hold at any hour the seed runs. */
+/**
+ * Recent matters stopped at every step for the demo enterprise, and open dispatches to the demo tax
+ * bureau. Exported for its test: the showcase must hold at any hour the seed runs.
+ */
 export function showcase(world: World, rnd: ReturnType<typeof seededRandom>, now: Date, calendar: WorkCalendar): PlannedMatter[] {
   const out: PlannedMatter[] = [];
   const ent = world.users.get('enterprise');
@@ -176,10 +178,10 @@ export function showcase(world: World, rnd: ReturnType<typeof seededRandom>, now
   const category = (code: string) =>
     world.categories.find((c) => c.code === code) ?? world.categories.find((c) => c.code === 'tax_service')!;
   // What an enterprise raises that the building settles itself or the enterprise takes back.
-  const ownCategories: Partial<Record<'on_site' | 'withdraw', string>> = { on_site: 'property_service', withdraw: 'other' };
+  const ownCategories: Partial<Record<Outcome, string>> = { on_site: 'property_service', withdraw: 'other' };
   if (own) {
     // Events before the stop: 1 collected, 2 registered, 3 dispatched, 4 accepted, 5 reported back, 6 replied.
-    const stops: [number | null, 'dispatch' | 'info' | 'withdraw' | 'on_site'][] = [
+    const stops: [number | null, Outcome][] = [
       [1, 'dispatch'],
       [2, 'dispatch'],
       [3, 'dispatch'],
@@ -192,21 +194,15 @@ export function showcase(world: World, rnd: ReturnType<typeof seededRandom>, now
       [null, 'withdraw'],
     ];
     for (const [i, [stall, outcome]] of stops.entries()) {
-      const daysAgo =
-        stall === null
-          ? 10 + i * 3
-          : stall <= 2
-            ? workingDaysBack(calendar, now, 2)
-            : stall <= 4
-              ? workingDaysBack(calendar, now, 4)
-              : workingDaysBack(calendar, now, 10);
+      // A stalled matter was raised long enough ago (in working days) to have reached its stop.
+      const daysAgo = stall === null ? 10 + i * 3 : workingDaysBack(calendar, now, stall <= 2 ? 2 : stall <= 4 ? 4 : 10);
       out.push(
         planMatter({
           rnd,
           now,
           place: own,
           // Dispatches alternate the tax bureau's two kinds, so the enterprise's list reads as a real one does.
-          category: category(ownCategories[outcome as 'on_site' | 'withdraw'] ?? (i % 3 === 2 ? 'tax_consultation' : 'tax_service')),
+          category: category(ownCategories[outcome] ?? (i % 3 === 2 ? 'tax_consultation' : 'tax_service')),
           departments: world.departments,
           daysAgo,
           outcome,

@@ -26,7 +26,9 @@ export async function chooseOption(page: Page, scope: Page | Locator, label: str
     } catch (err) {
       if (attempt >= 2) throw err;
       await page.keyboard.press('Escape');
-      await openDropdown(page).waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+      await openDropdown(page)
+        .waitFor({ state: 'hidden', timeout: 5_000 })
+        .catch(() => undefined);
     }
   }
 }
@@ -58,6 +60,12 @@ export async function fillField(scope: Page | Locator, label: string, value: str
 /** The error messages antd shows under a form item. */
 export async function fieldErrors(scope: Page | Locator, label: string): Promise<string[]> {
   return formItem(scope, label).locator('.ant-form-item-explain-error').allTextContents();
+}
+
+/** The number an antd Statistic under `testId` shows: "3,196" → 3196, "2,046.04 万元" → 2046.04. */
+export async function statisticNumber(page: Page, testId: string): Promise<number> {
+  const text = (await page.locator(`[data-testid="${testId}"] .ant-statistic-content`).textContent()) ?? '';
+  return Number(text.replace(/[^\d.]/g, ''));
 }
 
 /** The visible modal dialog. */

@@ -71,9 +71,9 @@ const EVENT_COLOUR: Partial<Record<MatterEvent['action'], string>> = {
   resolve_on_site: 'green',
 };
 
-/** One line of an event's data worth reading (where it was dispatched, how long an extension). */
 const isLevel = (v: unknown): v is MatterLevel => typeof v === 'string' && (MATTER_LEVELS as readonly string[]).includes(v);
 
+/** One line of an event's data worth reading (where it was dispatched or escalated, how long an extension). */
 function EventData({ event, handlers }: { event: MatterEvent; handlers: Map<string, string> }) {
   const t = useT();
   const labels = useMatterLabels();
